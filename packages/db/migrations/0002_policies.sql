@@ -243,3 +243,31 @@ $$;
 REVOKE ALL ON FUNCTION auth_find_login(text), masked_phone(uuid), account_match(text, text) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION auth_find_login(text), masked_phone(uuid), account_match(text, text) TO renda_app;
+--> statement-breakpoint
+-- Session ids (never secrets) active in one tenant, for dropping their cache after the tenant's
+-- settings change. Only for a tenant the caller administers: own tenant or, for the team, subtree.
+CREATE FUNCTION sessions_of_tenant(p_tenant uuid) RETURNS TABLE (id text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT s.id FROM sessions s JOIN memberships m ON m.id = s.active_membership_id
+  WHERE m.tenant_id = p_tenant
+    AND (p_tenant = app_tenant() OR (app_platform() AND m.tenant_path <@ app_scope()))
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION sessions_of_tenant(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION sessions_of_tenant(uuid) TO renda_app;
+--> statement-breakpoint
+-- Scheduled maintenance: expired sessions and idempotency records older than a day.
+CREATE FUNCTION purge_expired() RETURNS TABLE (sessions bigint, keys bigint)
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+DECLARE s bigint; k bigint;
+BEGIN
+  DELETE FROM sessions WHERE expires_at < now(); GET DIAGNOSTICS s = ROW_COUNT;
+  DELETE FROM idempotency_keys WHERE created_at < now() - interval '1 day'; GET DIAGNOSTICS k = ROW_COUNT;
+  RETURN QUERY SELECT s, k;
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION purge_expired() FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION purge_expired() TO renda_app;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, Tx } from './client.ts';
 
@@ -20,7 +21,10 @@ export interface RequestContext {
  * @example const rows = await withContext(h, { tenantId, scopePath, userId }, (tx) => tx.select().from(units));
  */
 export async function withContext<T>(handle: DatabaseHandle, ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return handle.db.transaction(async (tx) => {
+  // A transaction opened inside another would wait forever for PGlite's single connection, and
+  // on Postgres would hold two pooled connections; fail loudly instead.
+  if (inTransaction.getStore()) throw new Error('withContext called inside another transaction; pass the transaction down instead');
+  return inTransaction.run(true, () => handle.db.transaction(async (tx) => {
     if (handle.kind === 'pglite') await tx.execute(sql`set local role renda_app`);
     await tx.execute(sql`select
       set_config('app.tenant_id', ${ctx.tenantId ?? ''}, true),
@@ -30,8 +34,10 @@ export async function withContext<T>(handle: DatabaseHandle, ctx: RequestContext
       set_config('app.session_id', ${ctx.sessionId ?? ''}, true),
       set_config('app.principal', ${ctx.principal ?? ''}, true)`);
     return fn(tx as Tx);
-  });
+  }));
 }
+
+const inTransaction = new AsyncLocalStorage<boolean>();
 
 /** A transaction as the owner, bypassing policies: migrations, bootstrap and tests only. */
 export async function asOwner<T>(handle: DatabaseHandle, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -46,12 +46,13 @@ const titles: Record<number, MessageKey> = {
 /** Write a problem as application/problem+json in the request's language. */
 export function problemResponse(c: Context, p: Problem): Response {
   const locale = (c.get('locale') as Locale | undefined) ?? 'zh-CN';
+  const detail = t(locale, p.detailKey, p.params);
   const body = {
     type: PROBLEM_BASE + p.slug,
     title: t(locale, titles[p.status] ?? 'title.500'),
     status: p.status,
-    detail: t(locale, p.detailKey, p.params),
-    ...(p.errors ? { errors: p.errors } : {}),
+    detail,
+    ...(p.errors ? { errors: p.errors.map((e) => ({ path: e.path, message: e.message || detail })) } : {}),
     ...(c.get('requestId') ? { instance: `urn:request:${c.get('requestId')}` } : {}),
   };
   for (const [k, v] of Object.entries(p.headers ?? {})) c.header(k, v);

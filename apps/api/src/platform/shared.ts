@@ -19,6 +19,8 @@ export interface Shared {
   kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Set only when absent (a lock); true when this call set it. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   del(...keys: string[]): Promise<void>;
   incr(key: string): Promise<number>;
   publish(channel: string, message: string): Promise<void>;
@@ -40,6 +42,9 @@ export async function createRedisShared(url: string): Promise<Shared> {
     get: (key) => client.get(key) as Promise<string | null>,
     async set(key, value, ttl) {
       await client.set(key, value, { EX: ttl });
+    },
+    async setIfAbsent(key, value, ttl) {
+      return (await client.set(key, value, { EX: ttl, NX: true })) === 'OK';
     },
     async del(...keys) {
       if (keys.length) await client.del(keys);
@@ -86,6 +91,11 @@ export function createMemoryShared(): Shared {
     get: async (key) => live(key)?.value ?? null,
     async set(key, value, ttl) {
       store.set(key, { value, expires: Date.now() + ttl * 1000 });
+    },
+    async setIfAbsent(key, value, ttl) {
+      if (live(key)) return false;
+      store.set(key, { value, expires: Date.now() + ttl * 1000 });
+      return true;
     },
     async del(...keys) {
       for (const k of keys) store.delete(k);

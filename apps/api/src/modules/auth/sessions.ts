@@ -42,20 +42,20 @@ export async function membershipsOf(tx: Tx, userId: string) {
 async function readState(deps: Deps, id: string): Promise<SessionState | null> {
   const cached = await deps.shared.get(cacheKey(id));
   if (cached) return JSON.parse(cached) as SessionState;
-  const state = await withContext(deps.handle, { sessionId: id }, async (tx) => {
-    const [s] = await tx.select().from(sessions).where(eq(sessions.id, id));
-    if (!s) return null;
-    return withContext(deps.handle, { userId: s.userId, sessionId: id }, async (tx2) => {
-      const [u] = await tx2.select({ username: users.username, totp: users.totpEnabledAt, status: users.status }).from(users).where(eq(users.id, s.userId));
-      if (!u || u.status !== 'active') return null;
-      const all = await membershipsOf(tx2, s.userId);
-      const membership = all.find((m) => m.id === s.activeMembershipId) ?? all[0] ?? null;
-      return {
-        userId: s.userId, username: u.username, secretHash: Buffer.from(s.secretHash).toString('hex'),
-        expiresAt: s.expiresAt.getTime(), lastSeenAt: s.lastSeenAt.getTime(), totpVerified: s.totpVerified,
-        userHasTotp: u.totp !== null, membership,
-      } satisfies SessionState;
-    });
+  // Two transactions one after the other: the session row is visible only by its id until the
+  // person is known. Never nested: the embedded database has a single connection.
+  const [s] = await withContext(deps.handle, { sessionId: id }, (tx) => tx.select().from(sessions).where(eq(sessions.id, id)));
+  if (!s) return null;
+  const state = await withContext(deps.handle, { userId: s.userId, sessionId: id }, async (tx) => {
+    const [u] = await tx.select({ username: users.username, totp: users.totpEnabledAt, status: users.status }).from(users).where(eq(users.id, s.userId));
+    if (!u || u.status !== 'active') return null;
+    const all = await membershipsOf(tx, s.userId);
+    const membership = all.find((m) => m.id === s.activeMembershipId) ?? all[0] ?? null;
+    return {
+      userId: s.userId, username: u.username, secretHash: Buffer.from(s.secretHash).toString('hex'),
+      expiresAt: s.expiresAt.getTime(), lastSeenAt: s.lastSeenAt.getTime(), totpVerified: s.totpVerified,
+      userHasTotp: u.totp !== null, membership,
+    } satisfies SessionState;
   });
   if (state) await deps.shared.set(cacheKey(id), JSON.stringify(state), CACHE_TTL_S);
   return state;

@@ -1,0 +1,46 @@
+import { and, eq } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import { idempotencyKeys, withContext } from '@renda/db';
+import { sha256Hex } from '@renda/auth';
+import type { AppEnv } from './env-types.ts';
+import { Problem } from './problem.ts';
+import { clientIp } from '../modules/auth/sessions.ts';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Replays the first response to a write retried with the same `Idempotency-Key` and body.
+ * A short Redis lock turns a concurrent duplicate (a double tap) into 409 instead of a second
+ * write. Modules whose writes must survive a crash between commit and this record (public
+ * submissions) store the key inside their own transaction as well.
+ */
+export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
+  const key = c.req.header('idempotency-key');
+  if (!key || !UNSAFE.has(c.req.method)) return next();
+  if (key.length > 200) throw new Problem(400, 'validation', 'idempotency.badKey');
+  const deps = c.get('deps');
+  const auth = c.get('auth');
+  const principal = auth ? `user:${auth.userId}` : `ip:${clientIp(c)}`;
+  const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+  const ctx = { principal };
+  const [prior] = await withContext(deps.handle, ctx, (tx) =>
+    tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key))));
+  if (prior) {
+    if (prior.requestHash !== requestHash) throw new Problem(422, 'idempotency-conflict', 'idempotency.mismatch');
+    c.header('Idempotent-Replayed', 'true');
+    return c.body(prior.body === null ? null : JSON.stringify(prior.body), prior.statusCode as 200, prior.body === null ? {} : { 'Content-Type': 'application/json' });
+  }
+  const lock = `idem:${principal}:${key}`;
+  if (!(await deps.shared.setIfAbsent(lock, '1', 60))) throw new Problem(409, 'conflict', 'idempotency.inProgress');
+  try {
+    await next();
+    if (c.res.status < 500 && !c.res.headers.get('content-type')?.includes('problem')) {
+      const text = await c.res.clone().text();
+      await withContext(deps.handle, ctx, (tx) => tx.insert(idempotencyKeys).values({
+        principal, key, requestHash, statusCode: c.res.status, body: text ? JSON.parse(text) : null,
+      }).onConflictDoNothing());
+    }
+  } finally {
+    await deps.shared.del(lock);
+  }
+});

@@ -1,0 +1,4 @@
+export * from './auth.ts';
+export * from './tenants.ts';
+export * from './modules.ts';
+export * from './accounts.ts';
