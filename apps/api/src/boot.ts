@@ -12,6 +12,8 @@ export interface PlatformConfig {
   /** The owner's URL, for migrations and the demo seed; absent = migrations run elsewhere. */
   migrationUrl?: string;
   redisUrl?: string;
+  /** Prefix of every Redis key and channel. */
+  redisPrefix?: string;
   /** Embedded data; null keeps PGlite in memory (tests). */
   dataDir: string | null;
   production: boolean;
@@ -32,7 +34,7 @@ export interface Platform {
  * seed the demo on a first start.
  * @example const platform = await bootPlatform({ dataDir: './data', production: false, seedDemo: true });
  */
-export async function bootPlatform(cfg: PlatformConfig): Promise<Platform> {
+export async function bootPlatform(cfg: PlatformConfig, reuse?: { shared?: Shared }): Promise<Platform> {
   let handle: DatabaseHandle;
   let owner: DatabaseHandle | null = null;
   if (cfg.databaseUrl) {
@@ -48,7 +50,7 @@ export async function bootPlatform(cfg: PlatformConfig): Promise<Platform> {
     await runMigrations(handle);
   }
   await assertAppRole(handle);
-  const shared: Shared = cfg.redisUrl ? await createRedisShared(cfg.redisUrl) : createMemoryShared();
+  const shared: Shared = reuse?.shared ?? (cfg.redisUrl ? await createRedisShared(cfg.redisUrl, cfg.redisPrefix) : createMemoryShared());
   const flags = createFlagService(handle, shared);
   await flags.start();
   let seeded = false;

@@ -31,7 +31,8 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
   const { PGlite } = await import('@electric-sql/pglite');
   const { ltree } = await import('@electric-sql/pglite/contrib/ltree');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const pglite = new PGlite(dataDir ?? undefined, { extensions: { ltree } });
+  // The one-argument form: PGlite ignores the options when the first argument is not a string.
+  const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { ltree } });
   await pglite.waitReady;
   const db = drizzle(pglite, { schema }) as unknown as Db;
   return { db, kind: 'pglite', pglite, close: () => pglite.close() };

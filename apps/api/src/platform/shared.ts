@@ -30,8 +30,12 @@ export interface Shared {
   close(): Promise<void>;
 }
 
-/** @example const shared = await createRedisShared('redis://127.0.0.1:6379'); */
-export async function createRedisShared(url: string): Promise<Shared> {
+/**
+ * Every key and channel is prefixed, so deployments (or test suites) can share one Redis.
+ * @example const shared = await createRedisShared('redis://127.0.0.1:6379', 'renda:');
+ */
+export async function createRedisShared(url: string, prefix = 'renda:'): Promise<Shared> {
+  const k = (key: string) => prefix + key;
   const { createClient } = await import('redis');
   const client = createClient({ url });
   client.on('error', () => {}); // reconnects on its own; readiness reports the outage
@@ -39,19 +43,19 @@ export async function createRedisShared(url: string): Promise<Shared> {
   let subscriber: typeof client | null = null;
   return {
     kind: 'redis',
-    get: (key) => client.get(key) as Promise<string | null>,
+    get: (key) => client.get(k(key)) as Promise<string | null>,
     async set(key, value, ttl) {
-      await client.set(key, value, { EX: ttl });
+      await client.set(k(key), value, { EX: ttl });
     },
     async setIfAbsent(key, value, ttl) {
-      return (await client.set(key, value, { EX: ttl, NX: true })) === 'OK';
+      return (await client.set(k(key), value, { EX: ttl, NX: true })) === 'OK';
     },
     async del(...keys) {
-      if (keys.length) await client.del(keys);
+      if (keys.length) await client.del(keys.map(k));
     },
-    incr: (key) => client.incr(key) as Promise<number>,
+    incr: (key) => client.incr(k(key)) as Promise<number>,
     async publish(channel, message) {
-      await client.publish(channel, message);
+      await client.publish(k(channel), message);
     },
     async subscribe(channel, handler) {
       if (!subscriber) {
@@ -59,9 +63,9 @@ export async function createRedisShared(url: string): Promise<Shared> {
         subscriber.on('error', () => {});
         await subscriber.connect();
       }
-      await subscriber.subscribe(channel, (message: string) => handler(message));
+      await subscriber.subscribe(k(channel), (message: string) => handler(message));
     },
-    limiter: (o) => new RateLimiterRedis({ storeClient: client, useRedisPackage: true, ...o }),
+    limiter: (o) => new RateLimiterRedis({ storeClient: client, useRedisPackage: true, ...o, keyPrefix: k(o.keyPrefix) }),
     async ping() {
       try {
         return (await client.ping()) === 'PONG';
