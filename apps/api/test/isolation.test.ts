@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { asOwner, rowsOf, withContext, type RequestContext } from '@renda/db';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { contextOf, demoLogins, visibleVersusExpected } from './support/isolation.ts';
+
+let tp: TestPlatform;
+const contexts = new Map<string, RequestContext & { path: string }>();
+beforeAll(async () => {
+  tp = await startTestPlatform();
+  for (const login of demoLogins) contexts.set(login, await contextOf(tp, login));
+  // A module setting at the province and one in a county, so broadcast-down has rows to test.
+  const admin = await tp.as('province.admin');
+  await admin.put('/api/v1/modules/office', { state: 'on' });
+  await (await tp.as('funing.admin')).put('/api/v1/modules/learning', { state: 'on' });
+});
+afterAll(async () => { await tp?.close(); });
+
+/** The database's own message for a refused statement (drizzle wraps it in `cause`). */
+async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    const e = error as { message?: string; cause?: { message?: string } };
+    return e.cause?.message ?? e.message ?? String(error);
+  }
+  return 'no error';
+}
+
+const tenantTables = ['memberships', 'units', 'unit_officers', 'audit_log'];
+
+describe('the catalog', () => {
+  it('forces row-level security with policies on every table of the schema', async () => {
+    const rows = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ relname: string; rls: boolean; forced: boolean; policies: number; tenant: boolean }>(await tx.execute(sql`
+      select c.relname, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+        (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
+        exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped) as tenant
+      from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'`)));
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    const weak = rows.filter((r) => !r.rls || !r.forced || r.policies === 0).map((r) => r.relname);
+    expect(weak).toEqual([]);
+    const tenantOwned = rows.filter((r) => r.tenant).map((r) => r.relname).sort();
+    expect(tenantOwned).toEqual(['audit_log', 'memberships', 'tenant_modules', 'unit_officers', 'units']);
+  });
+
+  it('gives the app role no way to change or delete audit rows', async () => {
+    const grants = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ privilege_type: string }>(await tx.execute(sql`
+      select privilege_type from information_schema.role_table_grants where grantee = 'renda_app' and table_name = 'audit_log'`)));
+    expect(grants.map((g) => g.privilege_type).sort()).toEqual(['INSERT', 'SELECT']);
+    const ctx = contexts.get('province.admin')!;
+    expect(await failure(withContext(tp.platform.deps.handle, ctx, (tx) => tx.execute(sql`delete from audit_log`)))).toMatch(/permission denied/);
+    expect(await failure(withContext(tp.platform.deps.handle, ctx, (tx) => tx.execute(sql`update audit_log set action = 'x'`)))).toMatch(/permission denied/);
+  });
+});
+
+describe('direct SQL as the app role', () => {
+  it('sees no row of any table without a context', async () => {
+    for (const table of [...tenantTables, 'tenant_modules', 'users', 'user_private', 'sessions', 'idempotency_keys']) {
+      const rows = await withContext(tp.platform.deps.handle, {}, async (tx) => rowsOf(await tx.execute(sql`select 1 from ${sql.identifier(table)}`)));
+      expect(rows, table).toHaveLength(0);
+    }
+  });
+
+  for (const login of demoLogins) {
+    it(`reads exactly the roll-up of ${login} in every tenant table`, async () => {
+      const ctx = contexts.get(login)!;
+      for (const table of tenantTables) {
+        const { seen, expected } = await visibleVersusExpected(tp, table, ctx);
+        expect(seen, `${login} ${table}`).toEqual(expected);
+      }
+      const { seen, expected } = await visibleVersusExpected(tp, 'tenant_modules', ctx, true);
+      expect(seen, `${login} tenant_modules`).toEqual(expected);
+      expect(seen.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('never rolls a phone number up: the city reads no private row of a county account', async () => {
+    const city = contexts.get('yancheng.staff')!;
+    const county = contexts.get('funing.admin')!;
+    const staffId = (await (await tp.as('funing.staff')).get('/api/v1/me')).body.user.id;
+    const q = (ctx: RequestContext) => withContext(tp.platform.deps.handle, ctx, async (tx) =>
+      rowsOf<{ phone: string }>(await tx.execute(sql`select phone from user_private where user_id = ${staffId}`)));
+    expect(await q(city)).toHaveLength(0);
+    expect((await q(county))[0].phone).toBe('13800000004');
+    expect(await q(contexts.get('province.admin')!)).toHaveLength(0);
+  });
+
+  it('refuses writes into any tenant but the own one for everyone but the provincial team', async () => {
+    const { handle } = tp.platform.deps;
+    const sheyang = contexts.get('sheyang.staff')!;
+    const funing = contexts.get('funing.admin')!;
+    const city = contexts.get('yancheng.staff')!;
+    const insertUnit = (ctx: RequestContext, tenantId: string) => withContext(handle, ctx, (tx) =>
+      tx.execute(sql`insert into units (tenant_id, tenant_path, code, name) values (${tenantId}, '', ${'x' + Math.random().toString(36).slice(2, 8)}, '越权单位')`));
+    expect(await failure(insertUnit(sheyang, funing.tenantId!))).toMatch(/row-level security/);
+    expect(await failure(insertUnit(city, funing.tenantId!))).toMatch(/row-level security/);
+    expect(await failure(insertUnit(funing, city.tenantId!))).toMatch(/row-level security/);
+    expect(await failure(insertUnit(funing, funing.tenantId!))).toBe('no error');
+    // Reading down is allowed, changing down is not: the city updates nothing in its counties.
+    const updated = await withContext(handle, city, async (tx) => rowsOf(await tx.execute(sql`update units set name = '改名' where tenant_id = ${funing.tenantId} returning id`)));
+    expect(updated).toHaveLength(0);
+    // A row may not be moved into another tenant either.
+    expect(await failure(withContext(handle, funing, (tx) => tx.execute(sql`update units set tenant_id = ${sheyang.tenantId} where tenant_id = ${funing.tenantId}`)))).toMatch(/row-level security/);
+  });
+
+  it('lets only the provincial team lock a module', async () => {
+    const funing = contexts.get('funing.admin')!;
+    expect(await failure(withContext(tp.platform.deps.handle, funing, (tx) => tx.execute(sql`
+      insert into tenant_modules (tenant_id, tenant_path, module_key, state, locked) values (${funing.tenantId}, '', 'portal', 'on', true)`)))).toMatch(/row-level security/);
+  });
+
+  it('shows a person only their own sessions', async () => {
+    await tp.as('funing.staff');
+    const ctx = contexts.get('sheyang.staff')!;
+    const rows = await withContext(tp.platform.deps.handle, ctx, async (tx) => rowsOf<{ user_id: string }>(await tx.execute(sql`select user_id from sessions`)));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.user_id))).toEqual(new Set([ctx.userId]));
+  });
+});
+
+describe('through the API, for each pair of demo accounts', () => {
+  for (const a of demoLogins) {
+    it(`${a} reads tenants only inside its roll-up or on its path`, async () => {
+      const c = await tp.as(a);
+      const mine = contexts.get(a)!;
+      for (const b of demoLogins) {
+        const theirs = contexts.get(b)!;
+        const res = await c.get(`/api/v1/tenants/${theirs.tenantId}`);
+        const related = theirs.path === mine.path || theirs.path.startsWith(mine.path + '.') || mine.path.startsWith(theirs.path + '.');
+        expect(res.status, `${a} → ${b}`).toBe(related ? 200 : 404);
+        if (related) expect(res.body.tenantId).toBe(theirs.tenantId);
+      }
+    });
+
+    it(`${a} lists no membership outside its roll-up`, async () => {
+      const c = await tp.as(a);
+      const me = (await c.get('/api/v1/me')).body;
+      const res = await c.get('/api/v1/memberships?limit=100');
+      if (!me.roles.some((r: string) => ['platform_admin', 'tenant_admin', 'staff'].includes(r))) {
+        expect(res.status).toBe(403);
+        return;
+      }
+      expect(res.status).toBe(200);
+      const paths = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ id: string; path: string }>(await tx.execute(sql`select id, path::text from tenants`)));
+      const pathOf = new Map(paths.map((p) => [p.id, p.path]));
+      for (const item of res.body.items) {
+        const p = pathOf.get(item.tenantId)!;
+        expect(p === me.tenant.path || p.startsWith(me.tenant.path + '.'), `${a} sees ${item.tenant.name}`).toBe(true);
+        expect(item.tenantId).toBeTruthy();
+      }
+    });
+  }
+
+  it('shows the owning county the raw phone and the city a masked one', async () => {
+    const county = await (await tp.as('funing.admin')).get('/api/v1/memberships?q=funing.staff');
+    const city = await (await tp.as('yancheng.staff')).get('/api/v1/memberships?q=funing.staff');
+    expect(county.body.items[0].user.phone).toBe('13800000004');
+    expect(city.body.items[0].user.phone).toBe('138****0004');
+  });
+
+  it('puts the tenantId on every audit row and hides a sibling county\'s audit', async () => {
+    const sheyang = await (await tp.as('sheyang.staff')).get('/api/v1/audit');
+    expect(sheyang.status).toBe(403);
+    const funing = await (await tp.as('funing.admin')).get('/api/v1/audit?limit=100');
+    const funingId = contexts.get('funing.admin')!.tenantId;
+    expect(funing.body.items.length).toBeGreaterThan(0);
+    expect(funing.body.items.every((i: any) => i.tenantId === funingId)).toBe(true);
+  });
+});
+
+describe('a pool of 5 connections under 100 concurrent requests', () => {
+  it('keeps each request inside its own tenant', async () => {
+    const logins = ['yancheng.staff', 'funing.admin', 'funing.staff', 'sheyang.staff', 'province.admin'];
+    const clients = await Promise.all(logins.map((l) => tp.as(l)));
+    const scopes = logins.map((l) => contexts.get(l)!.path);
+    const paths = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ id: string; path: string }>(await tx.execute(sql`select id, path::text from tenants`)));
+    const pathOf = new Map(paths.map((p) => [p.id, p.path]));
+    const results = await Promise.all(Array.from({ length: 100 }, async (_, i) => {
+      const k = i % logins.length;
+      const res = await clients[k].get('/api/v1/memberships?limit=100');
+      return { k, res };
+    }));
+    for (const { k, res } of results) {
+      expect(res.status).toBe(200);
+      for (const item of res.body.items) {
+        const p = pathOf.get(item.tenantId)!;
+        expect(p === scopes[k] || p.startsWith(scopes[k] + '.')).toBe(true);
+      }
+    }
+    // The same directly: settings never leak from one transaction to the next on a connection.
+    const direct = await Promise.all(Array.from({ length: 100 }, (_, i) => {
+      const ctx = contexts.get(logins[i % logins.length])!;
+      return withContext(tp.platform.deps.handle, i % 7 === 0 ? {} : ctx, async (tx) => {
+        const rows = rowsOf<{ scope: string; n: number }>(await tx.execute(sql`
+          select current_setting('app.scope_path', true) as scope, (select count(*)::int from memberships) as n`));
+        return { expected: i % 7 === 0 ? '' : ctx.scopePath, got: rows[0] };
+      });
+    }));
+    for (const d of direct) {
+      expect(d.got.scope).toBe(d.expected);
+      if (d.expected === '') expect(d.got.n).toBe(0);
+    }
+  });
+});
