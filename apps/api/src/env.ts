@@ -8,6 +8,7 @@ const Env = v.object({
   DATABASE_URL: optionalUrl(),
   MIGRATION_DATABASE_URL: optionalUrl(),
   REDIS_URL: optionalUrl(),
+  REDIS_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\w:.-]{1,40}$/)), 'renda:'),
   NODE_ENV: nodeEnv(),
   DB_POOL_MAX: v.optional(v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(200)), '10'),
   LOG_REQUESTS: v.optional(v.picklist(['0', '1']), '1'),

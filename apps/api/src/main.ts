@@ -10,6 +10,7 @@ const platform = await bootPlatform({
   databaseUrl: env.DATABASE_URL,
   migrationUrl: env.MIGRATION_DATABASE_URL,
   redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
   dataDir: env.DATA_DIR,
   production: env.NODE_ENV === 'production',
   poolMax: env.DB_POOL_MAX,
