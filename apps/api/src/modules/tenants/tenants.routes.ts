@@ -35,6 +35,10 @@ tenantRoutes.get('/:id/children', describeRoute({ tags, summary: 'List child ten
 tenantRoutes.post('/:id/retire', describeRoute({ tags, summary: 'Retire a tenant' }), input('param', IdParam), async (c) =>
   c.json(await svc.retire(c, c.req.valid('param').id)));
 
+// POST /api/v1/tenants/:id/provision — create the missing congresses below from the division list
+tenantRoutes.post('/:id/provision', describeRoute({ tags, summary: 'Fill the subtree from the official division list' }), input('param', IdParam), async (c) =>
+  c.json(await svc.provisionFromDivisions(c, c.req.valid('param').id)));
+
 // PATCH /api/v1/tenants/:id/settings — the tenant's own settings (TOTP requirement)
 tenantRoutes.patch('/:id/settings', describeRoute({ tags, summary: 'Change tenant settings' }), input('param', IdParam), input('json', TenantSettings), async (c) =>
   c.json(await svc.updateSettings(c, c.req.valid('param').id, c.req.valid('json'))));

@@ -5,6 +5,7 @@ import { Problem, conflict, notFound } from '../../platform/problem.ts';
 import { page } from '../../platform/pagination.ts';
 import { forgetSessionsOfTenant } from './tenant-sessions.ts';
 import * as q from './tenants.queries.ts';
+import { provisionTree } from './provision.ts';
 
 const levelRank: Record<string, number> = { province: 0, city: 1, county: 2, township: 3 };
 
@@ -87,5 +88,22 @@ export function updateSettings(c: Ctx, id: string, input: { requireTotp: boolean
     await audit(tx, c, { action: 'tenant.settings', subjectType: 'Tenant', subjectId: id, tenantId: id, detail: input });
     await forgetSessionsOfTenant(c, tx, id);
     return present((await q.findTenant(tx, id))!);
+  });
+}
+
+/** Fill the subtree of a tenant with every congress of the official division list (idempotent). */
+export function provisionFromDivisions(c: Ctx, id: string) {
+  authorize(c, 'create', 'Tenant');
+  return tenantTx(c, async (tx, auth) => {
+    const t = await q.findTenant(tx, id);
+    if (!t || !(t.path === auth.membership.tenantPath || t.path.startsWith(auth.membership.tenantPath + '.'))) throw notFound('tenant.notFound');
+    let created: number;
+    try {
+      created = await provisionTree(tx, t.code);
+    } catch {
+      throw conflict('tenant.notInDivisions', { code: t.code });
+    }
+    await audit(tx, c, { action: 'tenant.provision', subjectType: 'Tenant', subjectId: id, tenantId: id, detail: { created } });
+    return { created, tenant: present((await q.findTenant(tx, id))!) };
   });
 }

@@ -37,6 +37,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tenant.codeTaken': 'Division code {code} is already in use.',
   'tenant.retireSelf': 'You cannot retire the congress you are acting in.',
   'tenant.hasChildren': 'This congress still has {count} active congresses below it; retire those first.',
+  'tenant.notInDivisions': 'Division code {code} is not in the official list; its subtree cannot be filled from it.',
   'module.disabled': 'This module is not available to your congress.',
   'module.locked': 'This module is set for the whole area by "{name}" and cannot be changed here.',
   'module.lockNeedsState': 'Choose on or off before locking.',

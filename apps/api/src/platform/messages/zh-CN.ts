@@ -35,6 +35,7 @@ export const zhCN = {
   'tenant.codeTaken': '区划代码 {code} 已被使用。',
   'tenant.retireSelf': '不能撤销当前所在的人大。',
   'tenant.hasChildren': '该人大下还有 {count} 个下级人大，请先撤销下级。',
+  'tenant.notInDivisions': '区划代码 {code} 不在官方区划表中，无法自动建立下级。',
   'module.disabled': '该功能模块未对本级人大开放。',
   'module.locked': '该模块已由“{name}”统一设置，本级不能修改。',
   'module.lockNeedsState': '锁定前请先选择“开启”或“关闭”。',
