@@ -86,6 +86,7 @@ export async function importAccounts(c: Ctx, csv: string, dryRun: boolean) {
           await tx.transaction((sp) => applyRow(sp as Tx, c, p, dryRun));
           report.push(toReport(p, null));
         } catch (error) {
+          if (!uniqueViolation(error)) process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'import row failed', line: p.line, error: String((error as { cause?: unknown }).cause ?? error) })}\n`);
           report.push({ ...toReport(p, t(locale, uniqueViolation(error) ? 'import.usernameTaken' : 'import.rowFailed', { username: p.row.username })), status: 'rejected' });
         }
       }
@@ -130,8 +131,10 @@ async function hashNewPasswords(plan: Planned[]) {
 async function applyRow(tx: Tx, c: Ctx, p: Planned, dryRun: boolean) {
   let userId = p.userId;
   if (!userId) {
-    const [u] = await tx.insert(users).values({ username: p.row.username, displayName: p.row.display_name, passwordHash: p.passwordHash ?? (dryRun ? 'dry-run' : '') }).returning({ id: users.id });
-    userId = u.id;
+    // The id is made here, not returned: a new person has no membership yet, so the read policy
+    // of users would hide the row from INSERT … RETURNING.
+    userId = crypto.randomUUID();
+    await tx.insert(users).values({ id: userId, username: p.row.username, displayName: p.row.display_name, passwordHash: p.passwordHash ?? (dryRun ? 'dry-run' : '') });
     await tx.insert(userPrivate).values({ userId, phone: p.row.phone || null });
   }
   if (!p.membership) {
