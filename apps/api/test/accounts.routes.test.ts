@@ -56,7 +56,7 @@ describe('account import', () => {
       header,
       'x.city,某人,13900000010,320923100,staff,initial-pass-10,',      // a township below: not the own tenant
       'x.team,某人,13900000011,320923,platform_admin,initial-pass-11,', // role not grantable
-      'deputy.wang,冒名,13900000012,320923,staff,initial-pass-12,',     // username of someone else
+      'yancheng.staff,冒名,13900000012,320923,staff,initial-pass-12,',  // username of someone outside the county
       'x.phone,某人,13800000005,320923,staff,initial-pass-13,',        // phone of someone else
       'x.nopass,某人,13900000014,320923,staff,,',                       // a new account needs a password
       'x.unit,某人,13900000015,320923,unit_officer,initial-pass-15,nope', // unknown unit
