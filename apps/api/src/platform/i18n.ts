@@ -47,7 +47,8 @@ for (const locale of locales) {
   v.setGlobalMessage((issue) => {
     const key = issueKeys[issue.type] ?? 'validation.invalid';
     if (issue.input === undefined && issue.kind === 'schema') return t(locale, 'validation.required');
-    return t(locale, key, { requirement: formatRequirement(issue.requirement) });
+    const requirement = issue.type === 'picklist' ? (issue.expected ?? '').replace(/"/g, '') : formatRequirement(issue.requirement);
+    return t(locale, key, { requirement });
   }, locale);
 }
 
