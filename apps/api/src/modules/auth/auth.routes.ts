@@ -13,7 +13,7 @@ export function authRoutes(throttle: LoginThrottle) {
   // POST /api/v1/auth/login — verify a login (username or phone) and set the session cookie
   app.post('/login', describeRoute({ tags: ['auth'], summary: 'Log in' }), input('json', LoginRequest), async (c) => {
     const result = await auth.login(c, throttle, c.req.valid('json'));
-    return c.json(await buildMe(c, result.sessionId));
+    return c.json(await buildMe(c, { userId: result.userId, sessionId: result.sessionId, activeMembershipId: result.membership?.id ?? null }));
   });
 
   // POST /api/v1/auth/logout — end the current session
@@ -24,8 +24,10 @@ export function authRoutes(throttle: LoginThrottle) {
 
   // POST /api/v1/auth/switch — make another membership the active one
   app.post('/switch', describeRoute({ tags: ['auth'], summary: 'Switch the active tier' }), input('json', SwitchRequest), async (c) => {
-    await auth.switchMembership(c, c.req.valid('json').membershipId);
-    return c.json(await buildMe(c, c.get('auth')!.sessionId));
+    const { membershipId } = c.req.valid('json');
+    await auth.switchMembership(c, membershipId);
+    const who = c.get('auth')!;
+    return c.json(await buildMe(c, { userId: who.userId, sessionId: who.sessionId, activeMembershipId: membershipId }));
   });
 
   // GET /api/v1/auth/sessions — the person's own sessions

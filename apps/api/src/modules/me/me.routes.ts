@@ -10,5 +10,5 @@ export const meRoutes = new Hono<AppEnv>();
 meRoutes.get('/', describeRoute({ tags: ['auth'], summary: 'Who am I' }), async (c) => {
   const auth = c.get('auth');
   if (!auth) throw unauthenticated();
-  return c.json(await buildMe(c, auth.sessionId));
+  return c.json(await buildMe(c, { userId: auth.userId, sessionId: auth.sessionId, activeMembershipId: auth.membership?.id ?? null }));
 });
