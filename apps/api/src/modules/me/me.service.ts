@@ -37,5 +37,5 @@ export async function buildMe(c: Ctx, who: { userId: string; sessionId: string; 
     modules: modules.map((m) => ({ key: m.key, name: m.name, enabled: flags?.[m.key]?.enabled ?? false, route: m.route })),
     rules: packedRulesFor(ability),
     totpSetupRequired: !!active && active.requireTotp && active.roles.some((r) => STAFF_ROLES.includes(r)) && user.totpEnabledAt === null,
-    };
+  };
 }
