@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import { parseEnv } from '@renda/config';
 import { assertAppRole, openPostgres, runMigrations } from '@renda/db';
+import { installQueue } from '../apps/worker/src/queue.ts';
 
 const env = parseEnv(
   v.object({
@@ -25,6 +26,8 @@ const started = Date.now();
 const owner = await openPostgres(env.MIGRATION_DATABASE_URL, { max: 1 });
 try {
   await runMigrations(owner);
+  // pg-boss's own tables, installed by the owner; the worker runs with migrate: false.
+  await installQueue(env.MIGRATION_DATABASE_URL);
 } finally {
   await owner.close();
 }
