@@ -156,3 +156,16 @@ describe('origin guard', () => {
     expect(list.body.items.some((u: any) => u.code === 'evil')).toBe(false);
   });
 });
+
+describe('production', () => {
+  it('refuses the demo accounts and the demo password when NODE_ENV is production', async () => {
+    const prod = await startTestPlatform({ production: true });
+    try {
+      const res = await prod.client().post('/api/v1/auth/login', { login: 'funing.staff', password: 'renda-demo-2026' });
+      expect(res.status).toBe(401);
+      expect(res.body.detail).toContain('演示');
+    } finally {
+      await prod.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { memberships, rowsOf, sessions, users, withContext, type Tx } from '@ren
 import { dummyVerify, generateTotpSecret, hashPassword, passwordProblem, totpUri, verifyPassword, verifyTotp } from '@renda/auth';
 import { DEMO_PASSWORD } from '@renda/config';
 import QRCode from 'qrcode';
+import { demoAccounts } from '../tenants/demo.ts';
 import { audit, requireAuth, type Ctx } from '../../platform/context.ts';
 import { Problem, notFound } from '../../platform/problem.ts';
 import type { LoginThrottle } from './throttle.ts';
@@ -28,7 +29,10 @@ export async function login(c: Ctx, throttle: LoginThrottle, input: { login: str
     await throttle.fail(input.login, ip);
     throw invalidCredentials();
   }
-  if (!deps.demo && input.password === DEMO_PASSWORD) throw new Problem(401, 'invalid-credentials', 'auth.demoPasswordRefused');
+  // In production neither the demo password nor the demo accounts open a session.
+  if (!deps.demo && (input.password === DEMO_PASSWORD || demoAccounts.some((a) => a.username === input.login.toLowerCase() || a.phone === input.login))) {
+    throw new Problem(401, 'invalid-credentials', 'auth.demoPasswordRefused');
+  }
   return withContext(deps.handle, { userId: row.user_id }, async (tx) => {
     if (row.totp_enabled) {
       if (!input.totpCode) throw new Problem(401, 'totp-required', 'auth.totpRequired');
