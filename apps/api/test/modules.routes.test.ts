@@ -92,6 +92,19 @@ describe('module flags', () => {
     if (shared !== tp.platform.deps.shared) await shared.close();
   });
 
+  it('counts registration and activity from logins in the adoption roll-up', async () => {
+    await tp.as('funing.staff');
+    const city = await tp.as('yancheng.staff');
+    const rows = (await city.get('/api/v1/insights/adoption')).body.rows;
+    const funing = rows.find((r: any) => r.code === '320923');
+    expect(funing.accounts).toBe(5);
+    expect(funing.registered).toBeGreaterThanOrEqual(1);
+    expect(funing.registrationRate).toBeGreaterThan(0);
+    expect(funing.activityRate).toBeGreaterThan(0);
+    const audit = (await (await tp.as('funing.admin')).get('/api/v1/audit?action=session.create')).body.items;
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
   it('records each change in the audit log with the request id', async () => {
     const admin = await tp.as('funing.admin');
     const res = await admin.put('/api/v1/modules/portal', { state: 'off' });

@@ -52,18 +52,21 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
   /** Defaults to the active tenant; the provincial team may write in its subtree. */
   tenantId?: string;
+  /** For writes before a session exists (login): who acted, in which membership. */
+  actor?: { userId: string; membershipId: string | null };
 }
 
 /** Append to the audit log inside the transaction of the change it records. */
 export async function audit(tx: Tx, c: Ctx, entry: AuditEntry): Promise<void> {
   const auth = c.get('auth');
   const tenantId = entry.tenantId ?? auth?.membership?.tenantId;
-  if (!tenantId) return;
+  // Every write happens in a tenant; an entry without one is a programming error, not a no-op.
+  if (!tenantId) throw new Error(`audit entry ${entry.action} has no tenant`);
   await tx.insert(auditLog).values({
     tenantId,
     tenantPath: '', // filled by the trigger from tenant_id
-    userId: auth?.userId ?? null,
-    membershipId: auth?.membership?.id ?? null,
+    userId: entry.actor?.userId ?? auth?.userId ?? null,
+    membershipId: entry.actor ? entry.actor.membershipId : (auth?.membership?.id ?? null),
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId ?? null,

@@ -7,7 +7,7 @@ import { demoAccounts } from '../tenants/demo.ts';
 import { audit, requireAuth, type Ctx } from '../../platform/context.ts';
 import { Problem, notFound } from '../../platform/problem.ts';
 import type { LoginThrottle } from './throttle.ts';
-import { clientIp, endSessionCookie, forgetSessions, forgetSessionsOfUser, membershipsOf, revokeOtherSessions, startSession } from './sessions.ts';
+import { clientIp, endSessionCookie, forgetSessions, forgetSessionsOfUser, markActive, membershipsOf, revokeOtherSessions, startSession } from './sessions.ts';
 
 const invalidCredentials = () => new Problem(401, 'invalid-credentials', 'auth.invalidCredentials');
 
@@ -46,6 +46,16 @@ export async function login(c: Ctx, throttle: LoginThrottle, input: { login: str
     const all = await membershipsOf(tx, row.user_id);
     const sessionId = await startSession(c, tx, row.user_id, all[0]?.id ?? null, row.totp_enabled);
     return { sessionId, userId: row.user_id, membership: all[0] ?? null };
+  }).then(async (result) => {
+    // Recorded in the tenant of the active membership, whose policies allow the write.
+    const m = result.membership;
+    if (m) {
+      await withContext(deps.handle, { userId: result.userId, tenantId: m.tenantId, scopePath: m.tenantPath }, async (tx) => {
+        await markActive(tx, m.id);
+        await audit(tx, c, { action: 'session.create', subjectType: 'Session', subjectId: result.sessionId, tenantId: m.tenantId, actor: { userId: result.userId, membershipId: m.id } });
+      });
+    }
+    return result;
   });
 }
 
@@ -67,9 +77,14 @@ export async function switchMembership(c: Ctx, membershipId: string) {
   const deps = c.get('deps');
   await withContext(deps.handle, { userId: auth.userId, sessionId: auth.sessionId }, async (tx) => {
     const all = await membershipsOf(tx, auth.userId);
-    if (!all.some((m) => m.id === membershipId)) throw notFound('auth.membershipNotFound');
+    const target = all.find((m) => m.id === membershipId);
+    if (!target) throw notFound('auth.membershipNotFound');
     await tx.update(sessions).set({ activeMembershipId: membershipId }).where(eq(sessions.id, auth.sessionId));
-  });
+    return target;
+  }).then((target) => withContext(deps.handle, { userId: auth.userId, tenantId: target.tenantId, scopePath: target.tenantPath }, async (tx) => {
+    await markActive(tx, target.id);
+    await audit(tx, c, { action: 'session.switch', subjectType: 'Membership', subjectId: target.id, tenantId: target.tenantId, actor: { userId: auth.userId, membershipId: target.id } });
+  }));
   await forgetSessions(deps, [auth.sessionId]);
 }
 

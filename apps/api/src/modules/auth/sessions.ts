@@ -72,6 +72,11 @@ export async function forgetSessionsOfUser(deps: Deps, tx: Tx, userId: string): 
   await forgetSessions(deps, rows.map((r) => r.id));
 }
 
+/** Mark a membership as used now (registration and activity rates). */
+export async function markActive(tx: Tx, membershipId: string) {
+  await tx.execute(sql`update memberships set last_active_at = now(), activated_at = coalesce(activated_at, now()) where id = ${membershipId}`);
+}
+
 /** Create a session row for a verified person and set the cookie. */
 export async function startSession(c: Ctx, tx: Tx, userId: string, membershipId: string | null, totpVerified: boolean) {
   const token = generateSessionToken();
@@ -112,9 +117,7 @@ async function touch(deps: Deps, id: string, state: SessionState) {
   const m = state.membership;
   await withContext(deps.handle, { sessionId: id, userId: state.userId, tenantId: m?.tenantId, scopePath: m?.tenantPath }, async (tx) => {
     await tx.update(sessions).set({ lastSeenAt: new Date(now), expiresAt: new Date(expiresAt) }).where(eq(sessions.id, id));
-    if (m) {
-      await tx.execute(sql`update memberships set last_active_at = now(), activated_at = coalesce(activated_at, now()) where id = ${m.id}`);
-    }
+    if (m) await markActive(tx, m.id);
   });
   await deps.shared.set(cacheKey(id), JSON.stringify({ ...state, lastSeenAt: now, expiresAt }), CACHE_TTL_S);
 }

@@ -51,3 +51,9 @@ export async function retireTenant(tx: Tx, id: string) {
 export async function setRequireTotp(tx: Tx, id: string, value: boolean) {
   await tx.execute(sql`update tenants set require_totp = ${value} where id = ${id}`);
 }
+
+/** The chain above a tenant, root first, for breadcrumbs. Names of congresses are public. */
+export async function ancestorsOf(tx: Tx, path: string) {
+  return rowsOf<{ id: string; code: string; name: string; level: string }>(await tx.execute(sql`
+    select id, code, name, level from tenants where path @> ${path}::ltree and path <> ${path}::ltree order by nlevel(path)`));
+}

@@ -22,7 +22,7 @@ export function getTenant(c: Ctx, id: string) {
   return tenantTx(c, async (tx) => {
     const t = await q.findTenant(tx, id);
     if (!t) throw notFound('tenant.notFound');
-    return present(t);
+    return { ...present(t), ancestors: await q.ancestorsOf(tx, t.path) };
   });
 }
 

@@ -1,0 +1,113 @@
+// The signed-in person (`GET /api/v1/me`) shared by every page of the workspace, with the
+// CASL ability and the navigation derived from it. Loaded once by the (app) layout; refreshed
+// after a tier switch or a module change so the navigation updates without a reload.
+
+import { goto } from '$app/navigation';
+import { buildAbility } from './ability.ts';
+import { api, ApiError, setAuthErrorHandler } from './api.ts';
+import { localized, m } from './i18n.ts';
+import type { Me } from './types.ts';
+
+export type NavIcon = 'home' | 'chart' | 'module' | 'tree' | 'upload' | 'toggle' | 'log' | 'user';
+export interface NavEntry {
+	href: string;
+	label: string;
+	icon: NavIcon;
+	group: 'main' | 'admin';
+}
+
+function buildNav(me: Me | null, ability: ReturnType<typeof buildAbility>): NavEntry[] {
+	if (!me) return [];
+	const entries: NavEntry[] = [{ href: '/', label: m.nav_home(), icon: 'home', group: 'main' }];
+	for (const mod of me.modules) {
+		if (!mod.enabled || !mod.route) continue;
+		entries.push({
+			href: mod.route,
+			label: localized(mod.name),
+			icon: mod.key === 'insights' ? 'chart' : 'module',
+			group: 'main'
+		});
+	}
+	const admin: [boolean, NavEntry][] = [
+		[ability.can('read', 'Tenant'), { href: '/admin/tenants', label: m.nav_tenants(), icon: 'tree', group: 'admin' }],
+		[ability.can('import', 'Membership'), { href: '/admin/import', label: m.nav_import(), icon: 'upload', group: 'admin' }],
+		[ability.can('update', 'Module'), { href: '/admin/modules', label: m.nav_modules(), icon: 'toggle', group: 'admin' }],
+		[ability.can('read', 'AuditLog'), { href: '/admin/audit', label: m.nav_audit(), icon: 'log', group: 'admin' }]
+	];
+	for (const [allowed, entry] of admin) if (allowed) entries.push(entry);
+	return entries;
+}
+
+class Session {
+	me = $state.raw<Me | null>(null);
+	ability = $derived(buildAbility(this.me?.rules ?? []));
+	nav = $derived(buildNav(this.me, this.ability));
+	membership = $derived(this.me?.memberships.find((x) => x.id === this.me?.activeMembershipId) ?? null);
+	#pending: Promise<Me | null> | null = null;
+
+	/** Returns the cached `me`, loading it once; `null` when nobody is signed in. */
+	ensure(fetcher?: typeof fetch): Promise<Me | null> {
+		if (this.me) return Promise.resolve(this.me);
+		this.#pending ??= this.#load(fetcher).finally(() => (this.#pending = null));
+		return this.#pending;
+	}
+
+	/** Re-reads `me` (after a module or security change). */
+	refresh(): Promise<Me | null> {
+		return this.#load();
+	}
+
+	async #load(fetcher?: typeof fetch): Promise<Me | null> {
+		try {
+			this.me = await api.me(fetcher);
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 401) {
+				this.me = null;
+				return null;
+			}
+			throw error;
+		}
+		return this.me;
+	}
+
+	set(me: Me) {
+		this.me = me;
+	}
+
+	async switchTo(membershipId: string): Promise<Me> {
+		const me = await api.switchMembership(membershipId);
+		this.me = me;
+		return me;
+	}
+
+	async logout() {
+		try {
+			await api.logout();
+		} finally {
+			this.me = null;
+		}
+	}
+
+	/** Whether the current role set includes one of `roles`. */
+	hasRole(...roles: string[]): boolean {
+		return roles.some((r) => this.me?.roles.includes(r));
+	}
+}
+
+export const session = new Session();
+
+/** Where to send someone whose session ended, keeping the page they were on. */
+export function loginHref(from: URL | Location): string {
+	const next = from.pathname + from.search;
+	return next === '/' || next.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+}
+
+// An expired session or a newly required TOTP enrolment can surface on any request.
+setAuthErrorHandler((error) => {
+	if (error.slug === 'unauthenticated') {
+		session.me = null;
+		void goto(loginHref(location), { replace: true });
+	} else if (error.slug === 'totp-setup-required' && location.pathname !== '/account') {
+		void session.refresh().then(() => goto('/account', { replace: true }));
+	}
+});

@@ -1,0 +1,7 @@
+import { api, loadData } from '#lib/api.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent }) => {
+	await parent();
+	return { modules: (await loadData(api.listModules())).items };
+};
