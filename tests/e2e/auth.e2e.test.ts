@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer } from './support/server.ts';
-import { DEMO_PASSWORD, launchBrowser, login, logout, newContext } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { DEMO_PASSWORD, login, logout, newContext, useServerAndBrowser } from './support/browser.ts';
 
 describe('sign in and out (phone)', () => {
-	let server: Awaited<ReturnType<typeof startServer>>;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const env = useServerAndBrowser();
 
 	test('funing.staff signs in, sees 阜宁县 in the header, and signs out', async () => {
-		const context = await newContext(browser, { baseUrl: server.baseUrl, device: 'phone' });
+		const context = await newContext(env.browser, { baseUrl: env.server.baseUrl, device: 'phone' });
 		const page = await context.newPage();
 		try {
 			await login(page, 'funing.staff', DEMO_PASSWORD);
@@ -37,7 +25,7 @@ describe('sign in and out (phone)', () => {
 	});
 
 	test('a wrong password shows the error from the API and stays on the login page', async () => {
-		const context = await newContext(browser, { baseUrl: server.baseUrl, device: 'phone' });
+		const context = await newContext(env.browser, { baseUrl: env.server.baseUrl, device: 'phone' });
 		const page = await context.newPage();
 		try {
 			await page.goto('/login');

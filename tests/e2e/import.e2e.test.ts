@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer } from './support/server.ts';
-import { DEMO_PASSWORD, launchBrowser, login, newContext } from './support/browser.ts';
+import { DEMO_PASSWORD, login, newContext, useServerAndBrowser } from './support/browser.ts';
 
 describe('account import', () => {
-	let server: Awaited<ReturnType<typeof startServer>>;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const env = useServerAndBrowser();
 
 	/** The status and reason of each report row, keyed by its CSV line number. */
 	async function reportRows(page: Page) {
@@ -33,7 +22,7 @@ describe('account import', () => {
 	}
 
 	test('funing.admin checks, imports, and re-imports a CSV with one unknown tenant code', async () => {
-		const context = await newContext(browser, { baseUrl: server.baseUrl, device: 'desktop' });
+		const context = await newContext(env.browser, { baseUrl: env.server.baseUrl, device: 'desktop' });
 		const page = await context.newPage();
 		// Unique names keep the test independent of earlier runs against the same server.
 		const tag = Date.now().toString(36);

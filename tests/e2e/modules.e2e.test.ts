@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer } from './support/server.ts';
-import { DEMO_PASSWORD, launchBrowser, login, navHrefs, newContext } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { DEMO_PASSWORD, login, navHrefs, newContext, useServerAndBrowser } from './support/browser.ts';
 
 describe('module switch', () => {
-	let server: Awaited<ReturnType<typeof startServer>>;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const env = useServerAndBrowser();
 
 	test('funing.admin switches insights off and its navigation entry disappears without a reload', async () => {
-		const context = await newContext(browser, { baseUrl: server.baseUrl, device: 'desktop' });
+		const context = await newContext(env.browser, { baseUrl: env.server.baseUrl, device: 'desktop' });
 		const page = await context.newPage();
 		try {
 			await login(page, 'funing.admin', DEMO_PASSWORD);
@@ -42,7 +30,7 @@ describe('module switch', () => {
 		} finally {
 			// Whatever happened above, leave insights following the parent for the other tests.
 			await page.request
-				.put('/api/v1/modules/insights', { data: { state: 'inherit' }, headers: { Origin: server.baseUrl } })
+				.put('/api/v1/modules/insights', { data: { state: 'inherit' }, headers: { Origin: env.server.baseUrl } })
 				.catch(() => undefined);
 			await context.close();
 		}

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer } from './support/server.ts';
-import { DEMO_PASSWORD, launchBrowser, login, newContext } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { DEMO_PASSWORD, login, newContext, useServerAndBrowser } from './support/browser.ts';
 
 describe('tier switch', () => {
-	let server: Awaited<ReturnType<typeof startServer>>;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const env = useServerAndBrowser();
 
 	test('deputy.wang switches between his three memberships and the header follows', async () => {
-		const context = await newContext(browser, { baseUrl: server.baseUrl, device: 'desktop' });
+		const context = await newContext(env.browser, { baseUrl: env.server.baseUrl, device: 'desktop' });
 		const page = await context.newPage();
 		try {
 			await login(page, 'deputy.wang', DEMO_PASSWORD);

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
-import { startServer } from './support/server.ts';
-import { DEMO_PASSWORD, launchBrowser, login, logout, newContext } from './support/browser.ts';
+import { DEMO_PASSWORD, login, logout, newContext, useServerAndBrowser } from './support/browser.ts';
 
 describe('two-step verification', () => {
-	let server: Awaited<ReturnType<typeof startServer>>;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const env = useServerAndBrowser();
 
 	test('sheyang.staff enrols TOTP from the QR step, then needs a code to sign in', async () => {
-		const context = await newContext(browser, { baseUrl: server.baseUrl, device: 'phone' });
+		const context = await newContext(env.browser, { baseUrl: env.server.baseUrl, device: 'phone' });
 		const page = await context.newPage();
 		try {
 			await login(page, 'sheyang.staff', DEMO_PASSWORD);

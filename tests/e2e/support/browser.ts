@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startServer } from './server.ts';
 // Browser helpers for the end-to-end tests: Debian's Chromium driven by playwright-core (never a
 // downloaded browser build), one fresh context per test, and a login helper.
 
@@ -78,3 +80,20 @@ export async function navHrefs(page: Page): Promise<string[]> {
 }
 
 export const DEMO_PASSWORD = 'renda-demo-2026';
+
+/**
+ * One platform server and one browser for the tests of a file, started before them and closed
+ * after: `const env = useServerAndBrowser();` then `env.server.baseUrl`, `env.browser`.
+ */
+export function useServerAndBrowser() {
+	const env = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+	beforeAll(async () => {
+		env.server = await startServer();
+		env.browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await env.browser?.close();
+		await env.server?.stop();
+	});
+	return env;
+}
