@@ -174,6 +174,7 @@ export const api = {
 	createTenant: (body: { parentId: string; code: string; name: string; level: TenantLevel }) =>
 		request<Tenant>('POST', '/tenants', body),
 	retireTenant: (id: string) => request<Tenant>('POST', `/tenants/${enc(id)}/retire`),
+	fillTenant: (id: string) => request<{ created: number; tenant: Tenant }>('POST', `/tenants/${enc(id)}/provision`),
 
 	listModules: (f?: Fetch) => request<{ items: Module[] }>('GET', '/modules', undefined, { fetch: f }),
 	setModuleState: (key: string, body: { state: ModuleState; locked?: boolean }) =>

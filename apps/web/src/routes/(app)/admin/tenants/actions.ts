@@ -6,4 +6,6 @@ export interface TenantActions {
 	canRetire: boolean;
 	add(parent: Tenant, done: (child: Tenant) => void): void;
 	retire(tenant: Tenant, done: (retired: Tenant) => void): void;
+	/** Add the congresses of the official division list that are missing below `tenant`. */
+	fill(tenant: Tenant, done: (updated: Tenant) => void): Promise<void>;
 }
