@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { memberships, rowsOf, sessions, users, withContext, type Tx } from '@renda/db';
+import { rowsOf, sessions, users, withContext, type Tx } from '@renda/db';
 import { dummyVerify, generateTotpSecret, hashPassword, passwordProblem, totpUri, verifyPassword, verifyTotp } from '@renda/auth';
 import { DEMO_PASSWORD } from '@renda/config';
 import QRCode from 'qrcode';
@@ -175,4 +175,3 @@ function withOwnTx<T>(c: Ctx, fn: (tx: Tx) => Promise<T>) {
   }, fn);
 }
 
-export { memberships };
