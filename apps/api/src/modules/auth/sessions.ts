@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { memberships, rowsOf, sessions, tenants, users, withContext, type Tx } from '@renda/db';
+import { memberships, sessions, tenants, users, withContext, type Tx } from '@renda/db';
 import { SESSION_LIFETIME_MS, SESSION_RENEW_MS, generateSessionToken, parseSessionToken, verifySecret } from '@renda/auth';
 import type { ActiveMembership, AppEnv, Deps } from '../../platform/env-types.ts';
 import { abilityFor, type Ctx } from '../../platform/context.ts';
