@@ -6,24 +6,12 @@ import { rollupBench } from './rollup.ts';
 import { flagBench } from './flags.ts';
 import { loginBench } from './login.ts';
 import { bootPlatform } from '../../apps/api/src/boot.ts';
-
-function withDatabase(url: string, name: string) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+import { createDatabase, dropDatabase, urlsFor } from '../../tests/support/databases.ts';
 
 const real = Boolean(process.env.DATABASE_URL && process.env.MIGRATION_DATABASE_URL);
-const database = real ? `renda_bench_${randomBytes(3).toString('hex')}` : null;
-let admin: { unsafe(q: string): Promise<unknown>; end(): Promise<void> } | null = null;
-if (database) {
-  const { default: postgres } = await import('postgres');
-  admin = postgres(withDatabase(process.env.MIGRATION_DATABASE_URL!, 'postgres'), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${database}`);
-}
+const database = real ? await createDatabase('renda_bench') : null;
 const platform = await bootPlatform({
-  databaseUrl: database ? withDatabase(process.env.DATABASE_URL!, database) : undefined,
-  migrationUrl: database ? withDatabase(process.env.MIGRATION_DATABASE_URL!, database) : undefined,
+  ...(database ? urlsFor(database) : {}),
   redisUrl: process.env.REDIS_URL, redisPrefix: `renda-bench:${randomBytes(3).toString('hex')}:`,
   dataDir: null, production: false, poolMax: 10, seedDemo: true,
 });
@@ -34,8 +22,5 @@ try {
   await loginBench(platform);
 } finally {
   await platform.close();
-  if (admin && database) {
-    await admin.unsafe(`drop database if exists ${database} with (force)`);
-    await admin.end();
-  }
+  if (database) await dropDatabase(database);
 }

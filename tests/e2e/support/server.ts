@@ -3,25 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createDatabase, dropDatabase, urlsFor } from '../../support/databases.ts';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-function withDatabase(url: string, name: string) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function adminSql(statement: string) {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(withDatabase(process.env.MIGRATION_DATABASE_URL!, 'postgres'), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(statement);
-  } finally {
-    await admin.end();
-  }
-}
 
 /**
  * Start the whole platform (API and the built web app on one port) as its own process, with
@@ -34,10 +19,10 @@ export async function startServer(): Promise<{ baseUrl: string; stop(): Promise<
   const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0', NODE_ENV: 'test' };
   let database: string | null = null;
   if (process.env.DATABASE_URL && process.env.MIGRATION_DATABASE_URL) {
-    database = `renda_e2e_${randomBytes(4).toString('hex')}`;
-    await adminSql(`create database ${database}`);
-    env.DATABASE_URL = withDatabase(process.env.DATABASE_URL, database);
-    env.MIGRATION_DATABASE_URL = withDatabase(process.env.MIGRATION_DATABASE_URL, database);
+    database = await createDatabase('renda_e2e');
+    const urls = urlsFor(database);
+    env.DATABASE_URL = urls.databaseUrl;
+    env.MIGRATION_DATABASE_URL = urls.migrationUrl;
     env.REDIS_PREFIX = `renda-e2e:${randomBytes(3).toString('hex')}:`;
   }
   const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/api/src/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +50,7 @@ export async function startServer(): Promise<{ baseUrl: string; stop(): Promise<
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-      if (database) await adminSql(`drop database if exists ${database} with (force)`);
+      if (database) await dropDatabase(database);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

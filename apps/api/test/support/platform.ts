@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createDatabase, dropDatabase, urlsFor } from '../../../../tests/support/databases.ts';
 import { bootPlatform, type Platform } from '../../src/boot.ts';
 import { createApp } from '../../src/app.ts';
 import { DEMO_PASSWORD } from '@renda/config';
@@ -22,34 +23,11 @@ export interface TestPlatform {
 export const realPostgres = Boolean(process.env.DATABASE_URL && process.env.MIGRATION_DATABASE_URL);
 export const realRedis = Boolean(process.env.REDIS_URL);
 
-function withDatabase(url: string, name: string) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function createDatabase(): Promise<string> {
-  const { default: postgres } = await import('postgres');
-  const name = `renda_t_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(withDatabase(process.env.MIGRATION_DATABASE_URL!, 'postgres'), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  return name;
-}
-
-async function dropDatabase(name: string) {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(withDatabase(process.env.MIGRATION_DATABASE_URL!, 'postgres'), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
-
 export async function startTestPlatform(options: { poolMax?: number; production?: boolean } = {}): Promise<TestPlatform> {
-  const databaseName = realPostgres ? await createDatabase() : null;
+  const databaseName = realPostgres ? await createDatabase('renda_t') : null;
   const redisPrefix = `renda-test:${randomBytes(4).toString('hex')}:`;
   const platform = await bootPlatform({
-    databaseUrl: databaseName ? withDatabase(process.env.DATABASE_URL!, databaseName) : undefined,
-    migrationUrl: databaseName ? withDatabase(process.env.MIGRATION_DATABASE_URL!, databaseName) : undefined,
+    ...(databaseName ? urlsFor(databaseName) : {}),
     redisUrl: process.env.REDIS_URL,
     redisPrefix,
     dataDir: null,
