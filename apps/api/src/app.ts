@@ -19,6 +19,13 @@ import { importRoutes, membershipRoutes } from './modules/accounts/accounts.rout
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { insightRoutes } from './modules/insights/insights.routes.ts';
+import { fileRoutes, publicFileRoutes } from './modules/files/files.routes.ts';
+import { deputyImportRoutes, deputyRoutes } from './modules/deputies/deputies.routes.ts';
+import { groupRoutes, stationRoutes, termRoutes } from './modules/deputies/registry.routes.ts';
+import { publicDeputyRoutes } from './modules/deputies/public.routes.ts';
+import { activityKindRoutes, activityRoutes } from './modules/duties/activities.routes.ts';
+import { archiveRoutes, evaluationRoutes } from './modules/duties/archive.routes.ts';
+import { checkinRoutes, eventRoutes } from './modules/duties/events.routes.ts';
 
 export interface AppOptions {
   /** Write one JSON line per request to stdout. */
@@ -75,6 +82,20 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   v1.route('/units', unitRoutes);
   v1.route('/audit', auditRoutes);
   v1.route('/insights', insightRoutes);
+  v1.route('/files', fileRoutes);
+  v1.route('/public/files', publicFileRoutes);
+  v1.route('/public/deputies', publicDeputyRoutes);
+  v1.route('/terms', termRoutes);
+  v1.route('/groups', groupRoutes);
+  v1.route('/stations', stationRoutes);
+  v1.route('/deputies', deputyRoutes);
+  v1.route('/imports/deputies', deputyImportRoutes);
+  v1.route('/activity-kinds', activityKindRoutes);
+  v1.route('/activities', activityRoutes);
+  v1.route('/archives', archiveRoutes);
+  v1.route('/evaluation', evaluationRoutes);
+  v1.route('/events', eventRoutes);
+  v1.route('/checkin', checkinRoutes);
   app.route('/api/v1', v1);
 
   app.get('/api/openapi.json', openAPIRouteHandler(app, {

@@ -27,7 +27,8 @@ async function failure(p: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
-const tenantTables = ['memberships', 'units', 'unit_officers', 'audit_log'];
+const tenantTables = ['memberships', 'units', 'unit_officers', 'audit_log', 'terms', 'delegation_groups', 'deputies',
+  'activities', 'events', 'event_invitations', 'deputy_year_stats'];
 
 describe('the catalog', () => {
   it('forces row-level security with policies on every table of the schema', async () => {
@@ -40,7 +41,8 @@ describe('the catalog', () => {
     const weak = rows.filter((r) => !r.rls || !r.forced || r.policies === 0).map((r) => r.relname);
     expect(weak).toEqual([]);
     const tenantOwned = rows.filter((r) => r.tenant).map((r) => r.relname).sort();
-    expect(tenantOwned).toEqual(['audit_log', 'memberships', 'tenant_modules', 'unit_officers', 'units']);
+    expect(tenantOwned).toEqual(['activities', 'activity_files', 'audit_log', 'delegation_groups', 'deputies', 'deputy_year_stats',
+      'event_invitations', 'events', 'files', 'memberships', 'stations', 'tenant_modules', 'terms', 'unit_officers', 'units']);
   });
 
   it('gives the app role no way to change or delete audit rows', async () => {
@@ -55,7 +57,7 @@ describe('the catalog', () => {
 
 describe('direct SQL as the app role', () => {
   it('sees no row of any table without a context', async () => {
-    for (const table of [...tenantTables, 'tenant_modules', 'users', 'user_private', 'sessions', 'idempotency_keys']) {
+    for (const table of [...tenantTables, 'tenant_modules', 'stations', 'files', 'activity_files', 'users', 'user_private', 'sessions', 'idempotency_keys']) {
       const rows = await withContext(tp.platform.deps.handle, {}, async (tx) => rowsOf(await tx.execute(sql`select 1 from ${sql.identifier(table)}`)));
       expect(rows, table).toHaveLength(0);
     }
@@ -68,9 +70,11 @@ describe('direct SQL as the app role', () => {
         const { seen, expected } = await visibleVersusExpected(tp, table, ctx);
         expect(seen, `${login} ${table}`).toEqual(expected);
       }
-      const { seen, expected } = await visibleVersusExpected(tp, 'tenant_modules', ctx, true);
-      expect(seen, `${login} tenant_modules`).toEqual(expected);
-      expect(seen.length).toBeGreaterThan(0);
+      for (const table of ['tenant_modules', 'stations']) {
+        const { seen, expected } = await visibleVersusExpected(tp, table, ctx, true);
+        expect(seen, `${login} ${table}`).toEqual(expected);
+        expect(seen.length).toBeGreaterThan(0);
+      }
     });
   }
 

@@ -27,3 +27,4 @@ export { toJsonSchema, type ConfigJsonSchema } from './json-schema.ts';
 export { isModuleKey, type ModuleDefinition, type ModuleKey } from './module.ts';
 export { findModule, getModule, moduleKeys, modules } from './registry.ts';
 export { resolveAll, resolveModule, type FlagRow, type ResolvedModule } from './resolve.ts';
+export { activityKindSettings, scoringRules, yearScore, type ScoringRules } from './modules/duties.ts';

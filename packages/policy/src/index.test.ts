@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMongoAbility } from '@casl/ability';
 import { unpackRules } from '@casl/ability/extra';
-import { defineAbilityFor, packedRulesFor, subjectOf } from './index.ts';
+import { defineAbilityFor, packedRulesFor, readsAll, subjectOf } from './index.ts';
 
 const tenantId = 't-funing';
 const other = 't-sheyang';
@@ -41,5 +41,34 @@ describe('abilities', () => {
     expect(b.can('import', 'Membership')).toBe(true);
     expect(b.can('update', subjectOf('Module', { tenantId }))).toBe(true);
     expect(b.can('update', subjectOf('Module', { tenantId: other }))).toBe(false);
+  });
+
+  it('lets a deputy change an own activity only while it is a draft or returned', () => {
+    const a = defineAbilityFor({ userId: 'u3', tenantId, roles: ['deputy'] });
+    const own = (state: string) => subjectOf('Activity', { tenantId, deputyUserId: 'u3', state });
+    expect(a.can('update', own('draft'))).toBe(true);
+    expect(a.can('submit', own('returned'))).toBe(true);
+    expect(a.can('update', own('submitted'))).toBe(false);
+    expect(a.can('update', subjectOf('Activity', { tenantId, deputyUserId: 'u4', state: 'draft' }))).toBe(false);
+    expect(a.can('verify', own('submitted'))).toBe(false);
+    expect(a.can('read', subjectOf('Activity', { tenantId, deputyUserId: 'u4' }))).toBe(false);
+    expect(readsAll(a, 'Activity')).toBe(false);
+  });
+
+  it('lets staff verify activities of their own congress only', () => {
+    const a = defineAbilityFor({ userId: 'u5', tenantId, roles: ['staff'] });
+    expect(a.can('verify', subjectOf('Activity', { tenantId }))).toBe(true);
+    expect(a.can('verify', subjectOf('Activity', { tenantId: other }))).toBe(false);
+    expect(readsAll(a, 'Activity')).toBe(true);
+    expect(a.can('create', subjectOf('Deputy', { tenantId }))).toBe(true);
+    expect(a.can('create', subjectOf('Deputy', { tenantId: other }))).toBe(false);
+  });
+
+  it('lets a deputy answer only invitations of their own', () => {
+    const a = defineAbilityFor({ userId: 'u3', tenantId, roles: ['deputy'] });
+    expect(a.can('respond', subjectOf('Event', { tenantId, invitedUserIds: ['u3', 'u9'], state: 'scheduled' }))).toBe(true);
+    expect(a.can('respond', subjectOf('Event', { tenantId, invitedUserIds: ['u9'], state: 'scheduled' }))).toBe(false);
+    expect(a.can('respond', subjectOf('Event', { tenantId, invitedUserIds: ['u3'], state: 'cancelled' }))).toBe(false);
+    expect(a.can('create', 'Event')).toBe(false);
   });
 });

@@ -5,8 +5,11 @@ import { packRules } from '@casl/ability/extra';
  * What a person may do in the active membership. Row visibility is the database's job (RLS);
  * these rules decide actions on what is visible: roles, ownership and fields.
  */
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock';
-export type Subject = 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights' | 'all';
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'submit' | 'verify' | 'publish' | 'respond';
+export type Subject =
+  | 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights'
+  | 'Deputy' | 'Registry' | 'File' | 'Activity' | 'Event' | 'Evaluation'
+  | 'all';
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
 
 export interface AbilityInput {
@@ -17,6 +20,15 @@ export interface AbilityInput {
 
 type Can = AbilityBuilder<AppAbility>['can'];
 
+/** Staff and admins keep the registry and the duty records of their own congress. */
+function registryStaff(can: Can, tenantId: string) {
+  can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation', 'File']);
+  can(['create', 'update', 'import'], ['Deputy', 'Registry'], { tenantId });
+  can('create', 'File', { tenantId });
+  can(['create', 'update', 'delete', 'submit', 'verify', 'publish'], 'Activity', { tenantId });
+  can(['create', 'update'], 'Event', { tenantId });
+}
+
 const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
   platform_admin(can) {
     can(['read', 'create', 'update', 'retire'], 'Tenant');
@@ -24,8 +36,10 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can(['read', 'create', 'update'], 'Unit');
     can(['read', 'update', 'lock'], 'Module');
     can('read', ['AuditLog', 'Insights', 'User']);
+    can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation', 'File']);
   },
   tenant_admin(can, { tenantId }) {
+    registryStaff(can, tenantId);
     can('read', 'Tenant');
     can('update', 'Tenant', ['requireTotp'], { id: tenantId });
     can(['read', 'import'], 'Membership');
@@ -36,20 +50,32 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can('update', 'Module', { tenantId });
     can('read', ['AuditLog', 'Insights', 'User']);
   },
-  staff(can) {
+  staff(can, { tenantId }) {
     can('read', ['Tenant', 'Membership', 'Unit', 'Module', 'Insights', 'User']);
+    registryStaff(can, tenantId);
   },
   committee_member(can) {
     can('read', ['Tenant', 'Insights']);
+    can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation']);
   },
-  deputy(can) {
+  deputy(can, { tenantId, userId }) {
     can('read', 'Tenant');
+    can('read', 'Registry');
+    can('read', 'Deputy', { userId });
+    can('create', 'File', { tenantId });
+    can('read', 'File');
+    // Their own records: written while still a draft or returned, read always.
+    can('read', 'Activity', { deputyUserId: userId });
+    can('create', 'Activity', { tenantId, deputyUserId: userId });
+    can(['update', 'delete', 'submit'], 'Activity', { tenantId, deputyUserId: userId, state: { $in: ['draft', 'returned'] } });
+    can('read', 'Event', { invitedUserIds: userId });
+    can('respond', 'Event', { tenantId, invitedUserIds: userId, state: 'scheduled' });
   },
   unit_officer(can) {
     can('read', 'Tenant');
   },
   station_admin(can) {
-    can('read', ['Tenant', 'Unit']);
+    can('read', ['Tenant', 'Unit', 'Deputy', 'Registry']);
   },
 };
 
@@ -64,6 +90,15 @@ export function defineAbilityFor(input: AbilityInput): AppAbility {
   can(['read', 'delete'], 'Session', { userId: input.userId });
   can(['read', 'update'], 'User', { id: input.userId });
   return build();
+}
+
+/**
+ * Whether the ability reads every visible row of a subject type, or only rows matching
+ * conditions (a deputy reads only their own activities). List queries narrow on the latter.
+ * @example readsAll(ability, 'Activity') // false for a deputy, true for staff
+ */
+export function readsAll(ability: AppAbility, subject: Exclude<Subject, 'all'>): boolean {
+  return ability.rulesFor('read', subject).some((r) => !r.inverted && !r.conditions);
 }
 
 /** The rules in CASL's packed form, for the web app to rebuild the same ability. */

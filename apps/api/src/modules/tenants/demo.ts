@@ -3,6 +3,7 @@ import { rowsOf, type Tx } from '@renda/db';
 import { hashPassword } from '@renda/auth';
 import { DEMO_PASSWORD } from '@renda/config';
 import { provisionTree } from './provision.ts';
+import { demoDeputyAccounts, seedDeputiesDemo } from '../deputies/deputies.demo.ts';
 
 /** Demo accounts listed in the README; all share the demo password. */
 export const demoAccounts = [
@@ -35,7 +36,7 @@ export async function seedDemo(tx: Tx): Promise<boolean> {
   for (const [code, unitCode, name] of demoUnits) {
     await tx.execute(sql`insert into units (tenant_id, tenant_path, code, name) values (${await tenantId(code)}, '', ${unitCode}, ${name})`);
   }
-  for (const a of demoAccounts) {
+  for (const a of [...demoAccounts, ...demoDeputyAccounts]) {
     const [{ id }] = rowsOf<{ id: string }>(await tx.execute(sql`
       insert into users (username, display_name, password_hash) values (${a.username}, ${a.name}, ${hash}) returning id`));
     await tx.execute(sql`insert into user_private (user_id, phone) values (${id}, ${a.phone})`);
@@ -49,5 +50,7 @@ export async function seedDemo(tx: Tx): Promise<boolean> {
         select ${t}, '', u.id, ${id} from units u where u.tenant_id = ${t} and u.code = ${a.unit[1]}`);
     }
   }
+  const userId = async (username: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id from users where username = ${username}`))[0].id;
+  await seedDeputiesDemo(tx, tenantId, userId);
   return true;
 }
