@@ -42,7 +42,7 @@ describe('maintenance jobs', () => {
       expect(state).toBe('completed');
       expect((await boss.getJobById(PURGE_QUEUE, id!))?.output).toMatchObject({ sessions: 1 });
     } finally {
-      await boss.stop({ graceful: false, wait: true });
+      await boss.stop({ graceful: false });
     }
   });
 });

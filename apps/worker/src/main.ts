@@ -15,7 +15,7 @@ await registerJobs(boss, handle, log);
 log({ msg: 'worker started' });
 
 async function shutdown() {
-  await boss.stop({ graceful: true, wait: true });
+  await boss.stop({ graceful: true });
   await handle.close();
   process.exit(0);
 }

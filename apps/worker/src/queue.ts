@@ -12,7 +12,7 @@ export async function installQueue(ownerUrl: string): Promise<void> {
   const boss = new PgBoss({ connectionString: ownerUrl, schema: QUEUE_SCHEMA, supervise: false, schedule: false, max: 1 });
   boss.on('error', () => {});
   await boss.start();
-  await boss.stop({ graceful: false, wait: true });
+  await boss.stop({ graceful: false });
   const { default: postgres } = await import('postgres');
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {

@@ -27,8 +27,9 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key))));
   if (prior) {
     if (prior.requestHash !== requestHash) throw new Problem(422, 'idempotency-conflict', 'idempotency.mismatch');
-    c.header('Idempotent-Replayed', 'true');
-    return c.body(prior.body === null ? null : JSON.stringify(prior.body), prior.statusCode as 200, prior.body === null ? {} : { 'Content-Type': 'application/json' });
+    const headers: Record<string, string> = { 'Idempotent-Replayed': 'true' };
+    if (prior.body !== null) headers['Content-Type'] = 'application/json';
+    return new Response(prior.body === null ? null : JSON.stringify(prior.body), { status: prior.statusCode, headers });
   }
   const lock = `idem:${principal}:${key}`;
   if (!(await deps.shared.setIfAbsent(lock, '1', 60))) throw new Problem(409, 'conflict', 'idempotency.inProgress');
