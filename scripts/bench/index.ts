@@ -5,8 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { rollupBench } from './rollup.ts';
 import { flagBench } from './flags.ts';
 import { loginBench } from './login.ts';
+import { dutiesBench } from './duties.ts';
 import { bootPlatform } from '../../apps/api/src/boot.ts';
 import { createDatabase, dropDatabase, urlsFor } from '../../tests/support/databases.ts';
+
+// BENCH_ONLY=duties,flags runs only the named benches; all of them by default.
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const benches = { rollup: rollupBench, flags: flagBench, login: loginBench, duties: dutiesBench };
+const unknown = only?.filter((name) => !(name in benches)) ?? [];
+if (unknown.length) throw new Error(`BENCH_ONLY: unknown bench ${unknown.join(', ')} (known: ${Object.keys(benches).join(', ')})`);
 
 const real = Boolean(process.env.DATABASE_URL && process.env.MIGRATION_DATABASE_URL);
 const database = real ? await createDatabase('renda_bench') : null;
@@ -17,9 +24,9 @@ const platform = await bootPlatform({
 });
 console.log(`# Renda benchmarks\n\n${new Date().toISOString()} · Node ${process.version} · ${real ? 'PostgreSQL' : 'PGlite (embedded)'} · ${process.env.REDIS_URL ? 'Redis' : 'in-process stand-in'}\n`);
 try {
-  await rollupBench(platform);
-  await flagBench(platform);
-  await loginBench(platform);
+  for (const [name, bench] of Object.entries(benches)) {
+    if (!only?.length || only.includes(name)) await bench(platform);
+  }
 } finally {
   await platform.close();
   if (database) await dropDatabase(database);

@@ -45,7 +45,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set('locale', pickLocale(getCookie(c, 'renda_locale'), c.req.header('accept-language')));
     const started = performance.now();
     await next();
-    c.header('Cache-Control', 'no-store');
+    // API answers are personal and must not be cached, unless a handler chose its own policy
+    // (file downloads: private or public caching of bytes that never change under one id).
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     if (options.log) {
       const line = { t: new Date().toISOString(), id: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
       process.stdout.write(JSON.stringify(line) + '\n');

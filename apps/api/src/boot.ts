@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { createStorage, type StorageConfig } from '@renda/storage';
 import { asOwner, assertAppRole, openPglite, openPostgres, runMigrations, type DatabaseHandle } from '@renda/db';
 import type { Deps } from './platform/env-types.ts';
 import { createMemoryShared, createRedisShared, type Shared } from './platform/shared.ts';
@@ -19,6 +22,10 @@ export interface PlatformConfig {
   production: boolean;
   poolMax?: number;
   seedDemo?: boolean;
+  /** Where uploads go; absent = local disk in dataDir/files (a throwaway temp dir without dataDir). */
+  storage?: StorageConfig;
+  /** Largest accepted upload in bytes; default 10 MB. */
+  uploadMaxBytes?: number;
 }
 
 export interface Platform {
@@ -55,7 +62,11 @@ export async function bootPlatform(cfg: PlatformConfig, reuse?: { shared?: Share
   await flags.start();
   let seeded = false;
   if (cfg.seedDemo && !cfg.production && owner) seeded = await asOwner(owner, (tx) => seedDemo(tx));
-  const deps: Deps = { handle, shared, flags, production: cfg.production, secureCookies: cfg.production, demo: !cfg.production };
+  const storage = createStorage(cfg.storage ?? { kind: 'local', dir: cfg.dataDir ? join(cfg.dataDir, 'files') : join(tmpdir(), `renda-files-${randomUUID()}`) });
+  const deps: Deps = {
+    handle, shared, flags, production: cfg.production, secureCookies: cfg.production, demo: !cfg.production,
+    storage, uploadMaxBytes: cfg.uploadMaxBytes ?? 10 * 1024 * 1024,
+  };
   return {
     deps, owner, seeded,
     async close() {

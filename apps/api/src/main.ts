@@ -1,6 +1,6 @@
 import { bootPlatform } from './boot.ts';
 import { createApp } from './app.ts';
-import { loadEnv } from './env.ts';
+import { loadEnv, storageConfig } from './env.ts';
 import { createHttpServer, loadWebHandler } from './server.ts';
 import { startEmbeddedJobs } from './jobs.ts';
 
@@ -15,6 +15,8 @@ const platform = await bootPlatform({
   production: env.NODE_ENV === 'production',
   poolMax: env.DB_POOL_MAX,
   seedDemo: true,
+  storage: storageConfig(env),
+  uploadMaxBytes: env.UPLOAD_MAX_BYTES,
 });
 const app = createApp(platform.deps, { log: env.LOG_REQUESTS === '1' });
 const web = await loadWebHandler();

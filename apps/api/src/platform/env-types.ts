@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '@renda/db';
 import type { AppAbility } from '@renda/policy';
+import type { Storage } from '@renda/storage';
 import type { Locale } from './i18n.ts';
 import type { Shared } from './shared.ts';
 import type { FlagService } from '../modules/flags/flags.service.ts';
@@ -13,6 +14,10 @@ export interface Deps {
   secureCookies: boolean;
   /** Allow the demo password (never in production). */
   demo: boolean;
+  /** Where uploaded files' bytes live (local disk or S3-compatible). */
+  storage: Storage;
+  /** Largest accepted upload, in bytes (UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
 }
 
 export interface ActiveMembership {

@@ -40,6 +40,7 @@ export const invalid = (errors: FieldError[]) => new Problem(422, 'validation', 
 
 const titles: Record<number, MessageKey> = {
   400: 'title.400', 401: 'title.401', 403: 'title.403', 404: 'title.404', 409: 'title.409',
+  410: 'title.410', 413: 'title.413', 415: 'title.415',
   422: 'title.422', 429: 'title.429', 500: 'title.500', 503: 'title.503',
 };
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDatabase, dropDatabase, urlsFor } from '../../../../tests/support/databases.ts';
 import { bootPlatform, type Platform } from '../../src/boot.ts';
 import { createApp } from '../../src/app.ts';
@@ -23,9 +26,11 @@ export interface TestPlatform {
 export const realPostgres = Boolean(process.env.DATABASE_URL && process.env.MIGRATION_DATABASE_URL);
 export const realRedis = Boolean(process.env.REDIS_URL);
 
-export async function startTestPlatform(options: { poolMax?: number; production?: boolean } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: { poolMax?: number; production?: boolean; uploadMaxBytes?: number } = {}): Promise<TestPlatform> {
   const databaseName = realPostgres ? await createDatabase('renda_t') : null;
   const redisPrefix = `renda-test:${randomBytes(4).toString('hex')}:`;
+  // Uploaded bytes go to a directory of this test file's own, removed on close.
+  const filesDir = mkdtempSync(join(tmpdir(), 'renda-test-files-'));
   const platform = await bootPlatform({
     ...(databaseName ? urlsFor(databaseName) : {}),
     redisUrl: process.env.REDIS_URL,
@@ -34,6 +39,8 @@ export async function startTestPlatform(options: { poolMax?: number; production?
     production: false,
     poolMax: options.poolMax ?? 5,
     seedDemo: true,
+    storage: { kind: 'local', dir: filesDir },
+    uploadMaxBytes: options.uploadMaxBytes,
   });
   if (options.production) Object.assign(platform.deps, { production: true, demo: false });
   const app = createApp(platform.deps);
@@ -49,6 +56,7 @@ export async function startTestPlatform(options: { poolMax?: number; production?
     async close() {
       await platform.close();
       if (databaseName) await dropDatabase(databaseName);
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
   return tp;

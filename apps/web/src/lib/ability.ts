@@ -4,8 +4,11 @@
 import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'manage';
-export type Subject = 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights' | 'all';
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'manage' | 'submit' | 'verify' | 'publish' | 'respond';
+export type Subject =
+	| 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights'
+	| 'Deputy' | 'Registry' | 'File' | 'Activity' | 'Event' | 'Evaluation'
+	| 'all';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 /** Builds the ability from packed rules; malformed input yields an ability that allows nothing. */

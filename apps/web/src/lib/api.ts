@@ -67,7 +67,8 @@ function normalisePath(path: unknown): string {
 		.replaceAll('/', '.');
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** Parses a failed response (problem+json or anything else) into an `ApiError`. */
+export async function toApiError(response: Response): Promise<ApiError> {
 	const retry = Number(response.headers.get('Retry-After'));
 	const retryAfter = Number.isFinite(retry) && retry > 0 ? retry : null;
 	let body: Record<string, unknown> = {};

@@ -8,7 +8,9 @@ import { api, ApiError, setAuthErrorHandler } from './api.ts';
 import { localized, m } from './i18n.ts';
 import type { Me } from './types.ts';
 
-export type NavIcon = 'home' | 'chart' | 'module' | 'tree' | 'upload' | 'toggle' | 'log' | 'user';
+export type NavIcon =
+	| 'home' | 'chart' | 'module' | 'tree' | 'upload' | 'toggle' | 'log' | 'user'
+	| 'idCard' | 'inbox' | 'clipboard' | 'calendar' | 'award' | 'archive';
 export interface NavEntry {
 	href: string;
 	label: string;
@@ -16,11 +18,45 @@ export interface NavEntry {
 	group: 'main' | 'admin';
 }
 
-function buildNav(me: Me | null, ability: ReturnType<typeof buildAbility>): NavEntry[] {
+type Ability = ReturnType<typeof buildAbility>;
+
+/** Whether some rule grants `action` on `subject` to every visible row (no conditions). */
+function unconditioned(ability: Ability, action: Parameters<Ability['can']>[0], subject: 'Deputy'): boolean {
+	return ability.rulesFor(action, subject).some((r) => !r.inverted && !r.conditions);
+}
+
+/**
+ * Entries of the deputies and duties modules. A deputy's own pages follow the rule that lets
+ * them record activities for themselves (a `deputyUserId` condition); staff pages follow
+ * verification and registry rights; upper tiers and committee members only read.
+ */
+function dutyNav(me: Me, ability: Ability): NavEntry[] {
+	const on = (key: string) => me.modules.some((x) => x.key === key && x.enabled);
+	const deputies = on('deputies');
+	const duties = on('duties');
+	const ownSeat = ability
+		.rulesFor('create', 'Activity')
+		.some((r) => !r.inverted && !!r.conditions && 'deputyUserId' in (r.conditions as object));
+	const main = (href: string, label: string, icon: NavIcon): NavEntry => ({ href, label, icon, group: 'main' });
+	const entries: [boolean, NavEntry][] = [
+		[duties && ownSeat, main('/my/activities', m.nav_my_activities(), 'clipboard')],
+		[duties && ownSeat, main('/my/archive', m.nav_my_archive(), 'archive')],
+		[duties && ownSeat, main('/my/events', m.nav_my_events(), 'calendar')],
+		[deputies && unconditioned(ability, 'read', 'Deputy'), main('/deputies', m.nav_deputies(), 'idCard')],
+		[duties && ability.can('verify', 'Activity'), main('/duties/queue', m.nav_queue(), 'inbox')],
+		[duties && ability.can('verify', 'Activity'), main('/duties/activities', m.nav_duty_activities(), 'clipboard')],
+		[duties && ability.can('create', 'Event'), main('/events', m.nav_events(), 'calendar')],
+		[duties && ability.can('read', 'Evaluation'), main('/evaluation', m.nav_evaluation(), 'award')]
+	];
+	return entries.filter(([allowed]) => allowed).map(([, entry]) => entry);
+}
+
+function buildNav(me: Me | null, ability: Ability): NavEntry[] {
 	if (!me) return [];
-	const entries: NavEntry[] = [{ href: '/', label: m.nav_home(), icon: 'home', group: 'main' }];
+	const entries: NavEntry[] = [{ href: '/', label: m.nav_home(), icon: 'home', group: 'main' }, ...dutyNav(me, ability)];
 	for (const mod of me.modules) {
-		if (!mod.enabled || !mod.route) continue;
+		// Deputies and duties have several pages, listed by dutyNav according to the role.
+		if (!mod.enabled || !mod.route || mod.key === 'deputies' || mod.key === 'duties') continue;
 		entries.push({
 			href: mod.route,
 			label: localized(mod.name),

@@ -1,0 +1,9 @@
+import { loadData } from '#lib/api.ts';
+import { duties } from '#lib/duties.ts';
+import type { PageLoad } from './$types';
+
+// The check-in display starts from the event; the rotating code is fetched by the page itself.
+export const load: PageLoad = async ({ parent, params }) => {
+	await parent();
+	return { event: await loadData(duties.getEvent(params.id)) };
+};

@@ -1,0 +1,13 @@
+import { loadData } from '#lib/api.ts';
+import { duties } from '#lib/duties.ts';
+import type { PageLoad } from './$types';
+
+// No session here: both calls are public and `quiet`. An unknown code (or a congress that turned
+// public profiles off) answers 404, which the (public) error page explains kindly.
+export const load: PageLoad = async ({ params, fetch }) => {
+	const [deputy, activities] = await Promise.all([
+		loadData(duties.publicDeputy(params.code, fetch)),
+		loadData(duties.publicActivities(params.code, null, fetch))
+	]);
+	return { deputy, activities };
+};
