@@ -69,6 +69,14 @@ describe('public deputy profile', () => {
       await tx.execute(sql`update deputies set photo_file_id = ${rows[0].id} where public_code = 'FNWANG23'`);
       await tx.execute(sql`insert into activity_files (tenant_id, tenant_path, activity_id, file_id)
         select a.tenant_id, '', a.id, ${rows[0].id} from activities a where a.title = '视察沟墩镇农田水利设施'`);
+      // A PDF among the evidence has no public preview and is left out of the photos.
+      await tx.execute(sql`with pdf as (
+          insert into files (tenant_id, tenant_path, storage_key, content_type, size, sha256)
+          select d.tenant_id, '', 'test/report.pdf', 'application/pdf', 10, 'y' from deputies d where d.public_code = 'FNWANG23'
+          returning id, tenant_id)
+        insert into activity_files (tenant_id, tenant_path, activity_id, file_id, position)
+        select a.tenant_id, '', a.id, pdf.id, 1 from activities a join pdf on pdf.tenant_id = a.tenant_id
+        where a.title = '视察沟墩镇农田水利设施'`);
       return rows;
     });
     const profile = await tp.client().get('/api/v1/public/deputies/FNWANG23');

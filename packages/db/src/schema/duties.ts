@@ -50,6 +50,9 @@ export const activities = pgTable(
     // The verification queue: submitted activities of one tenant, oldest first.
     index('activities_queue_idx').on(t.tenantId, t.submittedAt).where(sql`state = 'submitted'`),
     index('activities_deputy_idx').on(t.tenantId, t.deputyId, t.occurredOn),
+    // Staff lists of a subtree, newest first: read in order and stop after a page, instead of
+    // sorting every record of a city (scanned backwards for newest first).
+    index('activities_recent_idx').on(t.occurredOn, t.id),
     index('activities_path_idx').using('gist', t.tenantPath),
     // One attendance record per deputy and event, however often the code is scanned.
     uniqueIndex('activities_event_deputy_key').on(t.eventId, t.deputyId).where(sql`event_id is not null`),
