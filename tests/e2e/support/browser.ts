@@ -67,6 +67,20 @@ export async function login(page: Page, username: string, password: string): Pro
 	await page.getByTestId('tier-switcher').waitFor();
 }
 
+/**
+ * Makes `tenant` the active tier through the header's tier switcher (nothing to do when it
+ * already is) and waits until the header names it.
+ */
+export async function switchTier(page: Page, tenant: string): Promise<void> {
+	const name = page.getByTestId('tenant-name');
+	if ((await name.textContent())?.trim() === tenant) return;
+	await page.getByTestId('tier-switcher').click();
+	const dialog = page.getByRole('dialog');
+	await dialog.locator('.membership', { has: page.locator('.name', { hasText: new RegExp(`^${tenant}$`) }) }).click();
+	await dialog.waitFor({ state: 'hidden' });
+	await name.filter({ hasText: new RegExp(`^\\s*${tenant}\\s*$`) }).waitFor();
+}
+
 /** Signs out through the user menu and waits for the login page. */
 export async function logout(page: Page): Promise<void> {
 	await page.getByTestId('user-menu').click();
