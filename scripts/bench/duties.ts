@@ -6,6 +6,8 @@ import { scoringRules, type ScoringRules } from '@renda/features';
 import { ms, pct, row, sample } from './stats.ts';
 import { verificationQueue } from '../../apps/api/src/modules/duties/activities.queries.ts';
 import { evaluationRanking, evaluationRollup } from '../../apps/api/src/modules/duties/evaluation.queries.ts';
+import { createApp } from '../../apps/api/src/app.ts';
+import { DEMO_PASSWORD } from '@renda/config';
 
 interface Scope { id: string; name: string; path: string; staff: string }
 
@@ -13,7 +15,8 @@ interface Scope { id: string; name: string; path: string; staff: string }
  * Duties over a generated year of the demo province: a county's verification queue, one deputy's
  * archive counters, the county's ranking, and the evaluation roll-up of a city and of the
  * province, each as the app role under RLS against the same SQL text run by the owner in a
- * transaction with the same settings (so only row-level security differs).
+ * transaction with the same settings (so only row-level security differs). Then the province's
+ * roll-up through its route, which caches the result: the first request and the cached ones.
  */
 export async function dutiesBench(platform: Platform) {
   const owner = platform.owner!;
@@ -58,6 +61,31 @@ async function rollupRows(platform: Platform, city: Scope, province: Scope) {
   await measure(platform, 'evaluation roll-up', city, (tx) => evaluationRollup(tx, city.path, year, uniform));
   await measure(platform, `evaluation roll-up, ${Object.keys(local.byTenant).length} local rule sets`, city, (tx) => evaluationRollup(tx, city.path, year, local));
   await measure(platform, 'evaluation roll-up', province, (tx) => evaluationRollup(tx, province.path, year, uniform));
+  await routeRows(platform, province, year);
+}
+
+/**
+ * GET /api/v1/evaluation/rollup as the province's staff: the first request resolves the rules of
+ * every congress below, runs the query and fills the cache; the next ones read the cache. Route
+ * latency only, so the owner and ratio columns stay empty.
+ */
+async function routeRows(platform: Platform, province: Scope, year: number) {
+  const app = createApp(platform.deps);
+  const login = await app.request('http://localhost/api/v1/auth/login', {
+    method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost', host: 'localhost' },
+    body: JSON.stringify({ login: 'province.admin', password: DEMO_PASSWORD }),
+  });
+  const cookie = /renda_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+  if (login.status !== 200 || !cookie) throw new Error(`login of province.admin: ${login.status}`);
+  const get = async () => {
+    const res = await app.request(`http://localhost/api/v1/evaluation/rollup?year=${year}`, { headers: { cookie, host: 'localhost' } });
+    if (res.status !== 200) throw new Error(`roll-up route: ${res.status}`);
+    return (await res.json()) as { tenants: unknown[] };
+  };
+  const [first, once] = await timed(get);
+  const hits = await sample(200, get);
+  row(['evaluation roll-up route, first request', province.name, first.tenants.length, 1, ms(once), ms(once), '', '', '', '']);
+  row(['evaluation roll-up route, cached', province.name, first.tenants.length, 200, ms(pct(hits, 50)), ms(pct(hits, 95)), '', '', '', '']);
 }
 
 // The generated activities fall in the database's current year.

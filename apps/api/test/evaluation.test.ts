@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { asOwner, rowsOf, withContext } from '@renda/db';
-import { scoringRules, yearScore } from '@renda/features';
+import { scoringRules, yearScore, type ScoringRules } from '@renda/features';
 import { startTestPlatform, type Client, type TestPlatform } from './support/platform.ts';
 import { contextOf, routeIsolation } from './support/isolation.ts';
 import { evaluationRollup } from '../src/modules/duties/evaluation.queries.ts';
@@ -195,6 +195,142 @@ describe('roll-up', () => {
       where t.code = '320923' and a.state = 'submitted' limit 1`);
     expect((await as['yancheng.staff'].get('/api/v1/evaluation/rollup?year=2026')).status).toBe(200);
     expect((await as['yancheng.staff'].post(`/api/v1/activities/${submitted.id}/verify`)).status).toBe(403);
+  });
+});
+
+/** The serving seats of the subtree at `scopePath`, each with its path and counted kinds for 2026, as the owner reads them. */
+async function seatCounts(scopePath: string) {
+  const stats = await owner<{ id: string; path: string; kind: string | null; counted: number | null }>(sql`
+    select d.id, d.tenant_path::text as path, s.kind, s.counted from deputies d
+    left join deputy_year_stats s on s.tenant_id = d.tenant_id and s.deputy_id = d.id and s.year = 2026 and s.counted > 0
+    where d.tenant_path <@ ${scopePath}::ltree and d.status = 'serving'`);
+  const seatsOf = new Map<string, { path: string; counts: Record<string, number> }>();
+  for (const s of stats) {
+    const seat = seatsOf.get(s.id) ?? { path: s.path, counts: {} };
+    if (s.kind) seat.counts[s.kind] = s.counted!;
+    seatsOf.set(s.id, seat);
+  }
+  return [...seatsOf.values()];
+}
+
+/**
+ * The roll-up of the congress `code` computed in JS, straightforwardly: every serving seat scored
+ * by yearScore with `rulesOf(its tenant path)`, bucketed over that rule set's annual cap.
+ */
+async function expectedRollup(code: string, rulesOf: (path: string) => ScoringRules) {
+  const [scope] = await owner<{ path: string }>(sql`select path::text as path from tenants where code = ${code}`);
+  const targets = await owner<{ tenantId: string; name: string; level: string; path: string }>(sql`
+    select id as "tenantId", name, level, path::text as path from tenants
+    where path <@ ${scope.path}::ltree and nlevel(path) <= nlevel(${scope.path}::ltree) + 1 and (path = ${scope.path}::ltree or status = 'active')
+    order by path <> ${scope.path}::ltree, code`);
+  const all = await seatCounts(scope.path);
+  return targets.map(({ path, ...target }) => {
+    const mine = all.filter((s) => s.path === path || (path !== scope.path && s.path.startsWith(`${path}.`)));
+    const scored = mine.map((s) => ({ score: yearScore(s.counts, rulesOf(s.path)), cap: rulesOf(s.path).annualCap }));
+    const scores = scored.map((s) => s.score).sort((a, b) => a - b);
+    const histogram = Array(10).fill(0);
+    for (const s of scored) histogram[Math.min(Math.floor((s.score * 10) / s.cap), 9)]++;
+    return {
+      ...target, deputies: scores.length, active: mine.filter((s) => Object.keys(s.counts).length > 0).length,
+      mean: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+      p25: scores.length ? percentile(scores, 0.25) : null, median: scores.length ? percentile(scores, 0.5) : null,
+      p75: scores.length ? percentile(scores, 0.75) : null, max: scores.length ? scores.at(-1) : null, histogram,
+    };
+  });
+}
+
+const rollupOf = async (login: string) => (await as[login].get('/api/v1/evaluation/rollup?year=2026')).body;
+
+describe('roll-up with local rules, and its cache', () => {
+  // The province's rules reach every congress below that sets none; three set their own:
+  // 射阳县, 阜宁县 (which its other townships inherit) and 沟墩镇.
+  const province = { weightMeeting: 11, weightGroup: 7 };
+  const sheyang = { weightInspection: 15, capInspection: 60, customActivityKinds: ['走访'], weightCustom: 9, capCustom: 27, annualScoreCap: 80 };
+  const funing = { weightMeeting: 12, capMeeting: 36, weightSuggestion: 3, annualScoreCap: 90 };
+  const goudun = { weightMeeting: 25, capMeeting: 50, annualScoreCap: 40 };
+
+  async function setOwnConfig(code: string, config: Record<string, unknown> | null) {
+    if (config) {
+      await owner(sql`insert into tenant_modules (tenant_id, tenant_path, module_key, config)
+        select id, '', 'duties', ${JSON.stringify(config)}::jsonb from tenants where code = ${code}
+        on conflict (tenant_id, module_key) do update set config = excluded.config`);
+    } else {
+      await owner(sql`delete from tenant_modules where module_key = 'duties' and tenant_id = (select id from tenants where code = ${code})`);
+    }
+    await tp.platform.deps.flags.changed();
+  }
+
+  it('scores every seat of a subtree with several local rule sets as yearScore does with its own rules', async () => {
+    const [zhao] = await owner<{ id: string }>(sql`select d.id from deputies d join users u on u.id = d.user_id
+      join tenants t on t.id = d.tenant_id where u.username = 'deputy.zhao' and t.code = '320924'`);
+    await counted(zhao.id, 'inspection', 5);
+    await counted(zhao.id, 'custom:走访', 2);
+    await counted(zhao.id, 'meeting', 1);
+    await counted(seats.wangTown, 'meeting', 3);
+    await counted(seats.wangTown, 'suggestion', 1);
+    await counted(seats.wangCity, 'suggestion', 4);
+    await counted(seats.li, 'meeting', 2);
+    await counted(seats.wangCity, 'group', 2);
+    await setOwnConfig('32', province);
+    await setOwnConfig('320924', sheyang);
+    await setOwnConfig('320923100', goudun);
+    await setDutiesConfig(funing);
+    try {
+      const rulesOf = (path: string) => scoringRules(path.startsWith('32.3209.320923.320923100') ? goudun
+        : path.startsWith('32.3209.320923') ? funing : path.startsWith('32.3209.320924') ? sheyang : province);
+      // The sets really differ: the same counts score differently under each.
+      const probe = { meeting: 3, inspection: 3, 'custom:走访': 1 };
+      const distinct = new Set(['32.3209', '32.3209.320923', '32.3209.320923.320923100', '32.3209.320924'].map((p) => yearScore(probe, rulesOf(p))));
+      expect(distinct.size).toBe(4);
+      const city = await rollupOf('yancheng.staff');
+      expect(city.tenants).toEqual(await expectedRollup('3209', rulesOf));
+      expect(city.tenants.find((t: any) => t.name === '射阳县')).toMatchObject({ deputies: 1, max: 80 });
+      const county = await rollupOf('funing.staff');
+      expect(county.tenants).toEqual(await expectedRollup('320923', rulesOf));
+      // wang's town seat: three meetings at 25 (capped at 50) and a suggestion at 10 → 60 → the town's cap 40.
+      expect(county.tenants.find((t: any) => t.name === '沟墩镇')).toMatchObject({ deputies: 1, active: 1, max: 40, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] });
+    } finally {
+      await setDutiesConfig({});
+      await setOwnConfig('320923100', null);
+      await setOwnConfig('320924', null);
+      await setOwnConfig('32', null);
+    }
+  });
+
+  it('serves a scope\'s roll-up from the cache, with the time it was computed, until a configuration changes', async () => {
+    const first = await rollupOf('yancheng.staff');
+    expect(Math.abs(Date.parse(first.computedAt) - Date.now())).toBeLessThan(60_000);
+    // A newly counted activity does not show within the cache's lifetime …
+    await counted(seats.chen, 'inspection', 2);
+    const second = await rollupOf('yancheng.staff');
+    expect(second).toEqual(first);
+    // … a change of a county's weights does, at once, in the city's roll-up too.
+    await setDutiesConfig({ weightInspection: 20 });
+    try {
+      const third = await rollupOf('yancheng.staff');
+      expect(third.computedAt).not.toBe(first.computedAt);
+      expect(third.tenants).toEqual(await expectedRollup('3209', (path) => scoringRules(path.startsWith('32.3209.320923') ? { weightInspection: 20 } : {})));
+      expect(third.tenants.find((t: any) => t.name === '阜宁县')).not.toEqual(first.tenants.find((t: any) => t.name === '阜宁县'));
+    } finally {
+      await setDutiesConfig({});
+    }
+  });
+
+  it('keys the cache by the scope: another congress gets its own roll-up', async () => {
+    as['province.admin'] ??= await tp.as('province.admin');
+    const city = await rollupOf('yancheng.staff');
+    const county = await rollupOf('funing.staff');
+    const province = await rollupOf('province.admin');
+    expect([city.tenants[0].name, county.tenants[0].name, province.tenants[0].name]).toEqual(['盐城市', '阜宁县', '江苏省']);
+    expect(province.tenants.find((t: any) => t.name === '盐城市')).toMatchObject({ deputies: city.tenants.reduce((n: number, t: any) => n + t.deputies, 0) });
+    expect((await rollupOf('funing.staff')).computedAt).toBe(county.computedAt);
+  });
+
+  it('computes once for concurrent misses', async () => {
+    await tp.platform.deps.flags.changed();
+    const replies = await Promise.all(Array.from({ length: 5 }, () => as['yancheng.staff'].get('/api/v1/evaluation/rollup?year=2026')));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(replies.map((r) => r.body.computedAt)).size).toBe(1);
   });
 });
 

@@ -74,6 +74,14 @@ export interface ActivityFilter {
   countedOnly?: boolean;
   after: { occurredOn: string; id: string } | null;
   limit: number;
+  /**
+   * The scope is a province or a city. The policy alone then filters the subtree: repeating its
+   * `tenant_path <@ …` here makes the planner multiply two default estimates, expect ~100 rows
+   * and sort a city's 125,000 records (350 ms); without it, it walks `activities_recent_idx`
+   * backwards and stops after a page (5 ms). Small scopes keep the condition, where the bitmap
+   * scan of the subtree is the faster plan (a township: 3.5 ms against 160 ms).
+   */
+  wideScope?: boolean;
 }
 
 /**
@@ -82,7 +90,7 @@ export interface ActivityFilter {
  * join made the planner join a city's 120,000 records to seats and people before sorting.
  */
 export async function listActivities(tx: Tx, f: ActivityFilter): Promise<ActivityRow[]> {
-  const where: SQL[] = [sql`q.tenant_path <@ (select app_scope())`];
+  const where: SQL[] = f.wideScope && !f.deputy ? [sql`true`] : [sql`q.tenant_path <@ (select app_scope())`];
   if (f.deputy) where.push(sql`q.tenant_id = ${f.deputy.tenantId} and q.deputy_id = ${f.deputy.id}`);
   if (f.ownerUserId) where.push(sql`(q.tenant_id, q.deputy_id) in (select o.tenant_id, o.id from deputies o where o.user_id = ${f.ownerUserId})`);
   if (f.state) where.push(sql`q.state = ${f.state}`);

@@ -41,6 +41,7 @@ activityRoutes.get('/', describeRoute({ tags, summary: 'List activities' }), inp
     if (deputyId && (!seat || (ownOnly && seat.userId !== auth.userId))) throw notFound('activity.deputyNotFound');
     return listActivities(tx, {
       ...filter, deputy: seat ?? undefined, ownerUserId: ownOnly ? auth.userId : undefined, after: key && { occurredOn: key[0], id: key[1] }, limit,
+      wideScope: auth.membership.tenantPath.split('.').length <= 2,
     });
   });
   const items = rows.slice(0, limit);

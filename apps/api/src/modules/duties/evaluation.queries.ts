@@ -85,70 +85,77 @@ export interface RollupRow {
  * no ids of people. Each serving seat is scored with the rules of the congress that owns it
  * (`rules.byTenant[tenantId]`, else `rules.fallback`); the histogram has 10 buckets over 0 …
  * that congress's annual cap, so seats of congresses with different caps share one scale.
+ * Weights and caps are integers (integer config fields), so float8 arithmetic is exact here, as
+ * in `yearScore`.
  *
- * Shape of the plan (EXPLAIN ANALYZE on 150,000 seats and 1,000,000 activities; a city of
- * ~19,000 seats and ~65,000 counter rows a year): the rule sets become two tiny relations
- * (weight and cap per rule set and kind, every `custom:` kind under one key; annual cap per rule
- * set) joined by hash, instead of jsonb lookups on every counter row; counters are aggregated
- * per seat straight from deputy_year_stats (their rule key comes from their own tenant_id), then
- * hash-joined to the seats on (tenant_id, deputy_id); each seat carries only its child's path as
- * text and its rule key, so nothing wide is sorted. Seats and counters are found through the
- * GiST indexes on tenant_path with the explicit `<@ scopePath` (counters ANDed with the year
- * index); under RLS the policy adds the same test on app_scope() and the plan and time stay the
- * owner's (RLS/owner ≈ 0.8–1.0). The cost is reading the counters.
+ * Shape of the plan (measured on 150,000 seats and 1,000,000 activities; a city has ~19,000
+ * seats and ~65,000 counter rows a year, the province 520,000). Under RLS the planner cannot
+ * estimate the policy's `tenant_path <@ app_scope()` and expects a dozen seats and counters, so
+ * each step is written to stay linear whatever it estimates:
+ * - Each seat finds its rule key and annual cap by lookups in the rule-set jsonb (`?`, `->`, a
+ *   binary search over its keys). Joining the seats to a (tenant id → rule key) relation instead
+ *   ran as a nested loop, seats × rule sets (15 million comparisons for a city under 800 sets).
+ * - Each seat then reads its own counters by the key (tenant_id, deputy_id, year) and sums its
+ *   points in a lateral subquery, weights and caps read from its own rule set (a few hundred
+ *   bytes). No counter row carries the whole rule-set jsonb (that made a 755 MB sort), none is
+ *   joined to a rules relation (a nested loop there is counters × rule rows), and the counters
+ *   are not aggregated on their own first (PGlite then re-aggregated all of them once per seat:
+ *   26 s for the province). Nothing is sorted or hashed before the per-seat scores exist.
+ * - Scores and buckets are computed once per seat (`grouped` is materialized: inlined, the
+ *   expressions were evaluated again in each of the 16 aggregates), aggregated per row path,
+ *   and only then joined to the handful of target congresses.
+ * JIT compilation is off for the transaction: with accurate estimates (as the owner) Postgres
+ * compiled the expressions for 0.05–0.5 s and ran no faster. The cost is one index probe per
+ * seat; the route caches the result (evaluation.service.ts).
  */
 export async function evaluationRollup(tx: Tx, scopePath: string, year: number,
   rules: { byTenant: Record<string, ScoringRules>; fallback: ScoringRules }): Promise<RollupRow[]> {
   const buckets = Array.from({ length: 10 }, (_, i) => sql`count(*) filter (where g.bucket = ${sql.raw(String(i))})::int`);
   const sets = JSON.stringify({ ...rules.byTenant, '*': rules.fallback });
+  const custom = sql`s.kind like 'custom:%'`;
+  await tx.execute(sql`select set_config('jit', 'off', true)`);
   return rowsOf<RollupRow>(await tx.execute(sql`
     with params as materialized (
       select ${scopePath}::ltree as scope, ${sets}::jsonb as sets
-    ), rule_kinds as materialized (
-      select rs.key as rkey, w.key as kind, w.value::numeric as weight, coalesce((rs.value->'caps'->>w.key)::numeric, 0) as cap
-      from params p, jsonb_each(p.sets) rs, jsonb_each_text(rs.value->'weights') w
-      union all
-      select rs.key, 'custom:*', (rs.value->'custom'->>'weight')::numeric, (rs.value->'custom'->>'cap')::numeric
-      from params p, jsonb_each(p.sets) rs
-    ), rule_caps as materialized (
-      select rs.key as rkey, (rs.value->>'annualCap')::numeric as annual from params p, jsonb_each(p.sets) rs
     ), targets as (
       select t.id, t.name, t.level, t.code, t.path::text as path, t.path = p.scope as own
       from tenants t, params p
       where t.path <@ p.scope and nlevel(t.path) <= nlevel(p.scope) + 1 and (t.path = p.scope or t.status = 'active')
     ), seats as materialized (
-      select d.tenant_id, d.id,
-        (case when nlevel(d.tenant_path) = nlevel(p.scope) then p.scope else subpath(d.tenant_path, 0, nlevel(p.scope) + 1) end)::text as row_path,
-        case when p.sets ? d.tenant_id::text then d.tenant_id::text else '*' end as rkey
-      from deputies d, params p
+      select d.tenant_id, d.id, k.rkey, (p.sets->k.rkey->>'annualCap')::float8 as annual,
+        (case when nlevel(d.tenant_path) = nlevel(p.scope) then p.scope else subpath(d.tenant_path, 0, nlevel(p.scope) + 1) end)::text as row_path
+      from deputies d cross join params p
+      cross join lateral (select case when p.sets ? d.tenant_id::text then d.tenant_id::text else '*' end as rkey) k
       where d.tenant_path <@ ${scopePath}::ltree and d.status = 'serving'
-    ), points as (
-      -- Per counter row, not per seat: the rule key comes from the counter's own tenant_id, so
-      -- the 60,000-odd counters of a city are aggregated without first being joined to seats.
-      select s.tenant_id, s.deputy_id, sum(least(s.counted * coalesce(rk.weight, 0), coalesce(rk.cap, 0))) as total
-      from deputy_year_stats s
-      cross join params p
-      left join rule_kinds rk on rk.rkey = (case when p.sets ? s.tenant_id::text then s.tenant_id::text else '*' end)
-        and rk.kind = (case when s.kind like 'custom:%' then 'custom:*' else s.kind end)
-      where s.tenant_path <@ ${scopePath}::ltree and s.year = ${year} and s.counted > 0
-      group by s.tenant_id, s.deputy_id
-    ), grouped as (
-      select se.row_path, pt.deputy_id is not null as active, least(coalesce(pt.total, 0), rc.annual)::float8 as score,
-        least(floor(least(coalesce(pt.total, 0), rc.annual) * 10 / nullif(rc.annual, 0)), 9)::int as bucket
+    ), per_seat as (
+      select se.row_path, se.annual, pt.kinds, pt.total
       from seats se
-      join rule_caps rc on rc.rkey = se.rkey
-      left join points pt on pt.tenant_id = se.tenant_id and pt.deputy_id = se.id
+      cross join lateral (select p.sets->se.rkey as r from params p) rs
+      cross join lateral (
+        select count(*) as kinds, coalesce(sum(least(
+          s.counted * coalesce((case when ${custom} then rs.r->'custom'->>'weight' else rs.r->'weights'->>s.kind end)::float8, 0),
+          coalesce((case when ${custom} then rs.r->'custom'->>'cap' else rs.r->'caps'->>s.kind end)::float8, 0))), 0) as total
+        from deputy_year_stats s
+        where s.tenant_id = se.tenant_id and s.deputy_id = se.id and s.year = ${year} and s.counted > 0
+      ) pt
+    ), grouped as materialized (
+      select ps.row_path, ps.kinds > 0 as active, least(ps.total, ps.annual) as score,
+        least(floor(least(ps.total, ps.annual) * 10 / nullif(ps.annual, 0)), 9)::int as bucket
+      from per_seat ps
+    ), stats as (
+      select g.row_path, count(*)::int as deputies,
+        count(*) filter (where g.active)::int as active,
+        round(avg(g.score)::numeric, 2)::float8 as mean,
+        percentile_cont(0.25) within group (order by g.score) as p25,
+        percentile_cont(0.5) within group (order by g.score) as median,
+        percentile_cont(0.75) within group (order by g.score) as p75,
+        max(g.score) as max,
+        array[${sql.join(buckets, sql`, `)}] as histogram
+      from grouped g
+      group by g.row_path
     )
-    select tg.id as "tenantId", tg.name, tg.level,
-      count(g.row_path)::int as deputies,
-      count(*) filter (where g.active)::int as active,
-      round(avg(g.score)::numeric, 2)::float8 as mean,
-      percentile_cont(0.25) within group (order by g.score) as p25,
-      percentile_cont(0.5) within group (order by g.score) as median,
-      percentile_cont(0.75) within group (order by g.score) as p75,
-      max(g.score) as max,
-      array[${sql.join(buckets, sql`, `)}] as histogram
-    from targets tg left join grouped g on g.row_path = tg.path
-    group by tg.id, tg.name, tg.level, tg.code, tg.own
+    select tg.id as "tenantId", tg.name, tg.level, coalesce(st.deputies, 0) as deputies, coalesce(st.active, 0) as active,
+      st.mean, st.p25, st.median, st.p75, st.max, coalesce(st.histogram, array[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) as histogram
+    from targets tg left join stats st on st.row_path = tg.path
     order by tg.own desc, tg.code`));
 }
