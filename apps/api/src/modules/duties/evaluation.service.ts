@@ -72,10 +72,6 @@ export const ROLLUP_TTL = 300;
 // A computation holds the lock at most this long (a province takes seconds); waiters poll.
 const LOCK_TTL = 60;
 const POLL_MS = 100;
-// The global flags version, incremented on every change of a module's state or configuration
-// (flags.service.ts keeps it under this key): part of the cache key, so a changed weight or cap
-// anywhere shows at once.
-const FLAGS_VERSION_KEY = 'flags:version';
 
 export interface Rollup {
   year: number;
@@ -98,9 +94,9 @@ export interface Rollup {
 export async function rollup(c: Ctx, year: number): Promise<Rollup> {
   authorize(c, 'read', 'Evaluation');
   const scopePath = requireAuth(c).membership.tenantPath;
-  const shared = c.get('deps').shared;
-  const version = (await shared.get(FLAGS_VERSION_KEY)) ?? '0';
-  const key = `evaluation:rollup:${version}:${year}:${scopePath}`;
+  const { shared, flags } = c.get('deps');
+  // The flags version is part of the key, so a changed weight or cap anywhere shows at once.
+  const key = `evaluation:rollup:${flags.version()}:${year}:${scopePath}`;
   return cached(shared, key, async () => {
     const tenants = await tenantTx(c, async (tx) => evaluationRollup(tx, scopePath, year, await subtreeRules(tx, scopePath)));
     return { year, tenants, computedAt: new Date().toISOString() };

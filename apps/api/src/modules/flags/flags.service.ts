@@ -15,6 +15,8 @@ export type ResolvedFlags = Record<ModuleKey, ResolvedModule>;
  */
 export interface FlagService {
   resolve(tenantPath: string): Promise<ResolvedFlags>;
+  /** The global version this instance has seen; it grows with every change anywhere. */
+  version(): number;
   /** Call after a change is committed. */
   changed(): Promise<void>;
   start(): Promise<void>;
@@ -61,6 +63,7 @@ export function createFlagService(handle: DatabaseHandle, shared: Shared): FlagS
       local.set(key, resolved);
       return resolved;
     },
+    version: () => version,
     async changed() {
       const next = await shared.incr(VERSION_KEY);
       setVersion(next);
