@@ -41,8 +41,10 @@ describe('the catalog', () => {
     const weak = rows.filter((r) => !r.rls || !r.forced || r.policies === 0).map((r) => r.relname);
     expect(weak).toEqual([]);
     const tenantOwned = rows.filter((r) => r.tenant).map((r) => r.relname).sort();
-    expect(tenantOwned).toEqual(['activities', 'activity_files', 'audit_log', 'delegation_groups', 'deputies', 'deputy_year_stats',
-      'event_invitations', 'events', 'files', 'memberships', 'stations', 'tenant_modules', 'terms', 'unit_officers', 'units']);
+    expect(tenantOwned).toEqual(['activities', 'activity_files', 'audit_log', 'calendar_days', 'case_assignments', 'case_contacts',
+      'case_events', 'case_files', 'case_scenarios', 'cases', 'delegation_groups', 'deliveries', 'deputies', 'deputy_year_stats',
+      'event_invitations', 'events', 'files', 'integration_keys', 'memberships', 'notifications', 'stations', 'tenant_modules', 'terms',
+      'unit_officers', 'units', 'webhook_deliveries', 'webhook_endpoints']);
   });
 
   it('gives the app role no way to change or delete audit rows', async () => {

@@ -5,3 +5,4 @@ export * from './accounts.ts';
 export * from './events.ts';
 export * from './deputies.ts';
 export * from './activities.ts';
+export * from './cases.ts';

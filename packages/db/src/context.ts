@@ -24,7 +24,8 @@ export async function withContext<T>(handle: DatabaseHandle, ctx: RequestContext
   // A transaction opened inside another would wait forever for PGlite's single connection, and
   // on Postgres would hold two pooled connections; fail loudly instead.
   if (inTransaction.getStore()) throw new Error('withContext called inside another transaction; pass the transaction down instead');
-  return inTransaction.run(true, () => handle.db.transaction(async (tx) => {
+  const scope: TransactionScope = { after: [] };
+  const result = await inTransaction.run(scope, () => handle.db.transaction(async (tx) => {
     if (handle.kind === 'pglite') await tx.execute(sql`set local role renda_app`);
     await tx.execute(sql`select
       set_config('app.tenant_id', ${ctx.tenantId ?? ''}, true),
@@ -35,9 +36,33 @@ export async function withContext<T>(handle: DatabaseHandle, ctx: RequestContext
       set_config('app.principal', ${ctx.principal ?? ''}, true)`);
     return fn(tx as Tx);
   }));
+  // Only now is the change durable: tell the world (live pushes, caches) and never fail the caller.
+  for (const task of scope.after) {
+    try {
+      await task();
+    } catch (error) {
+      process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', msg: 'after-commit task failed', error: String(error) })}\n`);
+    }
+  }
+  return result;
 }
 
-const inTransaction = new AsyncLocalStorage<boolean>();
+interface TransactionScope {
+  after: Array<() => unknown>;
+}
+
+const inTransaction = new AsyncLocalStorage<TransactionScope>();
+
+/**
+ * Run `task` once the current `withContext` transaction has committed (never if it rolls back):
+ * for side effects that must not announce what might still be undone, such as a live push.
+ * @example afterCommit(() => hub.publish(userId, { type: 'notification' }));
+ */
+export function afterCommit(task: () => unknown): void {
+  const scope = inTransaction.getStore();
+  if (!scope) throw new Error('afterCommit called outside a withContext transaction');
+  scope.after.push(task);
+}
 
 /** A transaction as the owner, bypassing policies: migrations, bootstrap and tests only. */
 export async function asOwner<T>(handle: DatabaseHandle, fn: (tx: Tx) => Promise<T>): Promise<T> {

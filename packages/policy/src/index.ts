@@ -5,10 +5,12 @@ import { packRules } from '@casl/ability/extra';
  * What a person may do in the active membership. Row visibility is the database's job (RLS);
  * these rules decide actions on what is visible: roles, ownership and fields.
  */
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'submit' | 'verify' | 'publish' | 'respond';
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'submit' | 'verify' | 'publish' | 'respond'
+  | 'handle' | 'process' | 'urge' | 'rate' | 'readContact';
 export type Subject =
   | 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights'
   | 'Deputy' | 'Registry' | 'File' | 'Activity' | 'Event' | 'Evaluation'
+  | 'Case' | 'Scenario' | 'Calendar' | 'Webhook' | 'IntegrationKey'
   | 'all';
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
 
@@ -27,16 +29,29 @@ function registryStaff(can: Can, tenantId: string) {
   can('create', 'File', { tenantId });
   can(['create', 'update', 'delete', 'submit', 'verify', 'publish'], 'Activity', { tenantId });
   can(['create', 'update'], 'Event', { tenantId });
+  caseStaff(can, tenantId);
+}
+
+/**
+ * Staff of a congress take, route and supervise its cases and keep its scenarios and calendar.
+ * Case subjects carry `deputyUserId` (the handling deputy's person) and `officerUserIds` (the
+ * officers of the units assigned in the current round), computed by the queries.
+ */
+function caseStaff(can: Can, tenantId: string) {
+  can('read', ['Case', 'Scenario', 'Calendar']);
+  can(['create', 'handle', 'urge', 'readContact'], 'Case', { tenantId });
+  can(['create', 'update'], ['Scenario', 'Calendar'], { tenantId });
 }
 
 const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
-  platform_admin(can) {
+  platform_admin(can, { tenantId }) {
     can(['read', 'create', 'update', 'retire'], 'Tenant');
     can(['read', 'create', 'update', 'import'], 'Membership');
     can(['read', 'create', 'update'], 'Unit');
     can(['read', 'update', 'lock'], 'Module');
     can('read', ['AuditLog', 'Insights', 'User']);
-    can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation', 'File']);
+    can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation', 'File', 'Case', 'Scenario', 'Calendar']);
+    can(['create', 'update'], ['Scenario', 'Calendar'], { tenantId });
   },
   tenant_admin(can, { tenantId }) {
     registryStaff(can, tenantId);
@@ -49,6 +64,7 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can('read', 'Module');
     can('update', 'Module', { tenantId });
     can('read', ['AuditLog', 'Insights', 'User']);
+    can(['read', 'create', 'update', 'delete'], ['Webhook', 'IntegrationKey'], { tenantId });
   },
   staff(can, { tenantId }) {
     can('read', ['Tenant', 'Membership', 'Unit', 'Module', 'Insights', 'User']);
@@ -56,7 +72,7 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
   },
   committee_member(can) {
     can('read', ['Tenant', 'Insights']);
-    can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation']);
+    can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation', 'Case']);
   },
   deputy(can, { tenantId, userId }) {
     can('read', 'Tenant');
@@ -70,9 +86,20 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can(['update', 'delete', 'submit'], 'Activity', { tenantId, deputyUserId: userId, state: { $in: ['draft', 'returned'] } });
     can('read', 'Event', { invitedUserIds: userId });
     can('respond', 'Event', { tenantId, invitedUserIds: userId, state: 'scheduled' });
+    // Cases addressed to them or raised by them; they take and route the former.
+    can('read', 'Case', { deputyUserId: userId });
+    can('read', 'Case', { submittedBy: userId });
+    can('create', 'Case', { tenantId });
+    can(['handle', 'readContact'], 'Case', { tenantId, deputyUserId: userId });
+    can('rate', 'Case', { tenantId, submittedBy: userId });
+    can('read', ['Scenario', 'Calendar']);
   },
-  unit_officer(can) {
+  unit_officer(can, { tenantId, userId }) {
     can('read', 'Tenant');
+    // Cases assigned to one of their units: sign for, reply or give an opinion, ask to reassign.
+    can(['read', 'process'], 'Case', { tenantId, officerUserIds: userId });
+    can('create', 'File', { tenantId });
+    can('read', 'File');
   },
   station_admin(can) {
     can('read', ['Tenant', 'Unit', 'Deputy', 'Registry']);

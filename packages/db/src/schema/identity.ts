@@ -39,6 +39,8 @@ export const users = pgTable(
 export const userPrivate = pgTable('user_private', {
   userId: uuid('user_id').primaryKey(),
   phone: text('phone').unique(),
+  /** Where email notifications go; optional. */
+  email: text('email'),
 });
 
 /** A person's seat in one congress, with the roles they hold there. */

@@ -5,3 +5,4 @@ export * from './platform.ts';
 export * from './files.ts';
 export * from './deputies.ts';
 export * from './duties.ts';
+export * from './cases.ts';

@@ -21,6 +21,15 @@ export const cases: ModuleDefinition = {
         en: 'Used when a scenario sets no deadline of its own',
       },
     }),
+    integerField('escalateAfterWorkingDays', { 'zh-CN': '逾期多少个工作日后上报工作人员', en: 'Escalate to staff after (working days overdue)' }, {
+      min: 0,
+      max: 30,
+      default: 1,
+      help: {
+        'zh-CN': '逾期时先提醒办理人，超过此天数仍未办理则提醒本级人大工作人员督办',
+        en: 'An overdue step first reminds its holder; past this many working days staff are alerted to supervise',
+      },
+    }),
     booleanField('ratingEnabled', { 'zh-CN': '启用群众满意度测评', en: 'Submitter rating' }, { default: true }),
     booleanField('phoneVerificationRequired', { 'zh-CN': '群众提交须验证手机号', en: 'Public submitters verify their phone' }, {
       default: true,
