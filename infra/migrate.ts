@@ -9,7 +9,7 @@
 import * as v from 'valibot';
 import { parseEnv } from '@renda/config';
 import { assertAppRole, openPostgres, runMigrations } from '@renda/db';
-import { installQueue } from '../apps/worker/src/queue.ts';
+import { installQueue } from '@renda/api';
 
 const env = parseEnv(
   v.object({

@@ -26,6 +26,14 @@ import { publicDeputyRoutes } from './modules/deputies/public.routes.ts';
 import { activityKindRoutes, activityRoutes } from './modules/duties/activities.routes.ts';
 import { archiveRoutes, evaluationRoutes } from './modules/duties/archive.routes.ts';
 import { checkinRoutes, eventRoutes } from './modules/duties/events.routes.ts';
+import { notificationRoutes } from './modules/notify/notifications.routes.ts';
+import { webhookRoutes } from './modules/notify/webhooks.routes.ts';
+import { integrationKeyRoutes } from './modules/notify/integration-keys.routes.ts';
+import { calendarRoutes } from './modules/cases/calendar.routes.ts';
+import { scenarioRoutes } from './modules/cases/scenarios.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { publicCaseRoutes } from './modules/cases/public.routes.ts';
+import { integrationRoutes } from './modules/cases/integration.routes.ts';
 
 export interface AppOptions {
   /** Write one JSON line per request to stdout. */
@@ -98,6 +106,14 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   v1.route('/evaluation', evaluationRoutes);
   v1.route('/events', eventRoutes);
   v1.route('/checkin', checkinRoutes);
+  v1.route('/notifications', notificationRoutes);
+  v1.route('/webhooks', webhookRoutes);
+  v1.route('/integration-keys', integrationKeyRoutes);
+  v1.route('/calendar', calendarRoutes);
+  v1.route('/case-scenarios', scenarioRoutes);
+  v1.route('/cases', caseRoutes);
+  v1.route('/public/cases', publicCaseRoutes);
+  v1.route('/integrations', integrationRoutes);
   app.route('/api/v1', v1);
 
   app.get('/api/openapi.json', openAPIRouteHandler(app, {

@@ -1,6 +1,6 @@
 import { bootPlatform } from './boot.ts';
 import { createApp } from './app.ts';
-import { loadEnv, storageConfig } from './env.ts';
+import { channelConfig, jobsConfig, loadEnv, storageConfig } from './env.ts';
 import { createHttpServer, loadWebHandler } from './server.ts';
 import { startEmbeddedJobs } from './jobs.ts';
 
@@ -17,12 +17,14 @@ const platform = await bootPlatform({
   seedDemo: true,
   storage: storageConfig(env),
   uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+  channels: channelConfig(env),
+  jobs: jobsConfig(env),
 });
 const app = createApp(platform.deps, { log: env.LOG_REQUESTS === '1' });
 const web = await loadWebHandler();
 const server = createHttpServer(app as never, web);
-// In the embedded start the worker's maintenance runs in this process; deployments run apps/worker.
-const jobs = embedded ? startEmbeddedJobs(platform.deps.handle) : null;
+// In the embedded start the worker's jobs run in this process; deployments run apps/worker.
+const jobs = embedded ? startEmbeddedJobs(platform.deps) : null;
 
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();

@@ -28,7 +28,9 @@ async function failure(p: Promise<unknown>): Promise<string> {
 }
 
 const tenantTables = ['memberships', 'units', 'unit_officers', 'audit_log', 'terms', 'delegation_groups', 'deputies',
-  'activities', 'events', 'event_invitations', 'deputy_year_stats'];
+  'activities', 'events', 'event_invitations', 'deputy_year_stats', 'cases', 'case_events', 'case_assignments', 'case_files'];
+/** Tables of personal data and secrets that never roll up: own congress only. */
+const ownTenantTables = ['case_contacts', 'deliveries', 'webhook_endpoints', 'webhook_deliveries', 'integration_keys'];
 
 describe('the catalog', () => {
   it('forces row-level security with policies on every table of the schema', async () => {
@@ -59,7 +61,8 @@ describe('the catalog', () => {
 
 describe('direct SQL as the app role', () => {
   it('sees no row of any table without a context', async () => {
-    for (const table of [...tenantTables, 'tenant_modules', 'stations', 'files', 'activity_files', 'users', 'user_private', 'sessions', 'idempotency_keys']) {
+    for (const table of [...tenantTables, ...ownTenantTables, 'tenant_modules', 'stations', 'files', 'activity_files', 'users', 'user_private', 'sessions',
+      'idempotency_keys', 'calendar_days', 'case_scenarios', 'notifications']) {
       const rows = await withContext(tp.platform.deps.handle, {}, async (tx) => rowsOf(await tx.execute(sql`select 1 from ${sql.identifier(table)}`)));
       expect(rows, table).toHaveLength(0);
     }
@@ -72,7 +75,7 @@ describe('direct SQL as the app role', () => {
         const { seen, expected } = await visibleVersusExpected(tp, table, ctx);
         expect(seen, `${login} ${table}`).toEqual(expected);
       }
-      for (const table of ['tenant_modules', 'stations']) {
+      for (const table of ['tenant_modules', 'stations', 'calendar_days']) {
         const { seen, expected } = await visibleVersusExpected(tp, table, ctx, true);
         expect(seen, `${login} ${table}`).toEqual(expected);
         expect(seen.length).toBeGreaterThan(0);
@@ -89,6 +92,45 @@ describe('direct SQL as the app role', () => {
     expect(await q(city)).toHaveLength(0);
     expect((await q(county))[0].phone).toBe('13800000004');
     expect(await q(contexts.get('province.admin')!)).toHaveLength(0);
+  });
+
+  it('keeps case contacts, the outbox, webhooks and integration keys inside the owning congress', async () => {
+    const funing = contexts.get('funing.staff')!;
+    const funingId = funing.tenantId!;
+    // The demo cases bring contacts; the other tables get one row of 阜宁县 each.
+    await asOwner(tp.platform.owner!, async (tx) => {
+      await tx.execute(sql`insert into deliveries (tenant_id, tenant_path, channel, recipient, body, kind) values (${funingId}, '', 'sms', '13900009999', '测试', 'case.closed')`);
+      const [endpoint] = rowsOf<{ id: string }>(await tx.execute(sql`insert into webhook_endpoints (tenant_id, tenant_path, name, url, secret)
+        values (${funingId}, '', '网格平台', 'https://grid.example/hook', 'secret') returning id`));
+      await tx.execute(sql`insert into webhook_deliveries (tenant_id, tenant_path, endpoint_id, event, payload) values (${funingId}, '', ${endpoint.id}, 'case.closed', '{}'::jsonb)`);
+      await tx.execute(sql`insert into integration_keys (tenant_id, tenant_path, name, prefix, key_hash) values (${funingId}, '', '网格平台', 'abcd1234', 'hash-of-secret')`);
+    });
+    const count = (login: string, table: string) => withContext(tp.platform.deps.handle, contexts.get(login)!, async (tx) =>
+      rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${funingId}`)))
+      .then((r) => r[0].n);
+    for (const table of ownTenantTables) {
+      expect(await count('funing.staff', table), `funing.staff ${table}`).toBeGreaterThan(0);
+      for (const login of ['yancheng.staff', 'province.admin', 'sheyang.staff']) expect(await count(login, table), `${login} ${table}`).toBe(0);
+    }
+    // The cases themselves do roll up.
+    expect(await count('yancheng.staff', 'cases')).toBeGreaterThan(0);
+  });
+
+  it('shares a scenario with the congresses below only when it is marked shared', async () => {
+    const { tenantId: funingId } = contexts.get('funing.staff')!;
+    const { tenantId: provinceId } = contexts.get('province.admin')!;
+    await asOwner(tp.platform.owner!, async (tx) => {
+      for (const [tenantId, key] of [[funingId, 'local-only'], [provinceId, 'province-only']]) {
+        await tx.execute(sql`insert into case_scenarios (tenant_id, tenant_path, key, name, submitter, triage, deadlines)
+          values (${tenantId}, '', ${key}, ${key}, 'public', 'deputy', '{}'::jsonb)`);
+      }
+    });
+    const keys = (login: string) => withContext(tp.platform.deps.handle, contexts.get(login)!, async (tx) =>
+      rowsOf<{ key: string }>(await tx.execute(sql`select key from case_scenarios order by key`))).then((r) => r.map((x) => x.key));
+    expect(await keys('funing.staff')).toEqual(['local-only', 'people', 'snapshot', 'supervise']);
+    expect(await keys('yancheng.staff')).toEqual(['local-only', 'people', 'snapshot', 'supervise']);
+    expect(await keys('sheyang.staff')).toEqual(['people', 'snapshot', 'supervise']);
+    expect(await keys('province.admin')).toEqual(['local-only', 'people', 'province-only', 'snapshot', 'supervise']);
   });
 
   it('refuses writes into any tenant but the own one for everyone but the provincial team', async () => {

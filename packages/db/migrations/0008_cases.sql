@@ -117,6 +117,7 @@ CREATE TABLE "cases" (
 	"due_at" timestamp with time zone,
 	"reminded_at" timestamp with time zone,
 	"escalated_at" timestamp with time zone,
+	"escalate_at" timestamp with time zone,
 	"rating" smallint,
 	"rating_comment" text,
 	"rated_at" timestamp with time zone,

@@ -204,11 +204,14 @@ CREATE FUNCTION case_locate(p_ticket text) RETURNS TABLE (case_id uuid, tenant_i
   SELECT c.id, c.tenant_id, c.tenant_path::text FROM cases c WHERE c.ticket = p_ticket
 $$;
 --> statement-breakpoint
--- Cases past their step's deadline and not yet reminded or escalated, for the deadline job.
+-- Cases past their step's deadline that owe a reminder, or whose escalation time has come, for
+-- the deadline job. Reminded cases still inside their grace do not come back, so they never
+-- crowd newly overdue steps out of a batch.
 CREATE FUNCTION cases_due(p_now timestamptz, p_limit int) RETURNS TABLE (case_id uuid, tenant_id uuid, tenant_path text)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT c.id, c.tenant_id, c.tenant_path::text FROM cases c
-  WHERE c.due_at IS NOT NULL AND c.due_at < p_now AND (c.reminded_at IS NULL OR c.escalated_at IS NULL)
+  WHERE c.due_at IS NOT NULL AND c.due_at < p_now
+    AND (c.reminded_at IS NULL OR (c.escalated_at IS NULL AND c.escalate_at IS NOT NULL AND c.escalate_at < p_now))
   ORDER BY c.due_at
   LIMIT least(greatest(p_limit, 1), 1000)
 $$;
@@ -234,3 +237,14 @@ REVOKE ALL ON FUNCTION platform_secret(text), case_locate(text), cases_due(times
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION platform_secret(text), case_locate(text), cases_due(timestamptz, int), deliveries_pending(timestamptz, int),
   integration_key_lookup(text) TO renda_app;
+--> statement-breakpoint
+-- The congress behind a station's public code, for the public's submission form.
+CREATE FUNCTION public_station(p_code text) RETURNS TABLE (station_id uuid, tenant_id uuid, tenant_code text, tenant_name text, tenant_path text, name text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT s.id, t.id, t.code, t.name, t.path::text, s.name FROM stations s JOIN tenants t ON t.id = s.tenant_id AND t.status = 'active'
+  WHERE s.public_code = upper(p_code)
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION public_station(text) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public_station(text) TO renda_app;

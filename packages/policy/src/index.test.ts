@@ -25,8 +25,11 @@ describe('abilities', () => {
 
   it('gives a deputy no administrative action', () => {
     const a = defineAbilityFor({ userId: 'u3', tenantId, roles: ['deputy'] });
-    for (const s of ['Membership', 'Module', 'AuditLog', 'Unit'] as const) expect(a.can('read', s)).toBe(false);
+    for (const s of ['Membership', 'Module', 'AuditLog'] as const) expect(a.can('read', s)).toBe(false);
     expect(a.can('import', 'Membership')).toBe(false);
+    // They read units (to transfer a case they took) but never change them.
+    expect(a.can('read', 'Unit')).toBe(true);
+    for (const action of ['create', 'update'] as const) expect(a.can(action, subjectOf('Unit', { tenantId }))).toBe(false);
   });
 
   it('limits sessions to their owner', () => {

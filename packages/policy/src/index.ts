@@ -93,6 +93,8 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can(['handle', 'readContact'], 'Case', { tenantId, deputyUserId: userId });
     can('rate', 'Case', { tenantId, submittedBy: userId });
     can('read', ['Scenario', 'Calendar']);
+    // To transfer a case they took, they pick its congress's units.
+    can('read', 'Unit');
   },
   unit_officer(can, { tenantId, userId }) {
     can('read', 'Tenant');

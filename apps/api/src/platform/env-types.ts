@@ -4,6 +4,9 @@ import type { Storage } from '@renda/storage';
 import type { Locale } from './i18n.ts';
 import type { Shared } from './shared.ts';
 import type { FlagService } from '../modules/flags/flags.service.ts';
+import type { ChannelSet } from '../modules/notify/channels.ts';
+import type { LiveHub } from '../modules/notify/hub.ts';
+import type { JobQueue } from './queue.ts';
 
 /** Everything a request handler may reach, built once at boot. */
 export interface Deps {
@@ -18,6 +21,12 @@ export interface Deps {
   storage: Storage;
   /** Largest accepted upload, in bytes (UPLOAD_MAX_BYTES). */
   uploadMaxBytes: number;
+  /** Durable jobs, queued inside the caller's transaction (pg-boss; in process when embedded). */
+  jobs: JobQueue;
+  /** Live pushes to people's open streams, across API instances. */
+  hub: LiveHub;
+  /** SMS, WeChat and email. */
+  channels: ChannelSet;
 }
 
 export interface ActiveMembership {

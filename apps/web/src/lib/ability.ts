@@ -4,10 +4,12 @@
 import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'manage' | 'submit' | 'verify' | 'publish' | 'respond';
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'manage' | 'submit' | 'verify' | 'publish' | 'respond'
+	| 'handle' | 'process' | 'urge' | 'rate' | 'readContact';
 export type Subject =
 	| 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights'
 	| 'Deputy' | 'Registry' | 'File' | 'Activity' | 'Event' | 'Evaluation'
+	| 'Case' | 'Scenario' | 'Calendar' | 'Webhook' | 'IntegrationKey'
 	| 'all';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 

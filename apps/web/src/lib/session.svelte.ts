@@ -10,7 +10,7 @@ import type { Me } from './types.ts';
 
 export type NavIcon =
 	| 'home' | 'chart' | 'module' | 'tree' | 'upload' | 'toggle' | 'log' | 'user'
-	| 'idCard' | 'inbox' | 'clipboard' | 'calendar' | 'award' | 'archive';
+	| 'idCard' | 'inbox' | 'clipboard' | 'calendar' | 'award' | 'archive' | 'clock' | 'building' | 'swap';
 export interface NavEntry {
 	href: string;
 	label: string;
@@ -51,9 +51,33 @@ function dutyNav(me: Me, ability: Ability): NavEntry[] {
 	return entries.filter(([allowed]) => allowed).map(([, entry]) => entry);
 }
 
+/**
+ * Entries of the cases module: the roll-up list and the overdue board for staff, the queue of
+ * their units for unit officers, and the scenario, calendar and integration settings.
+ */
+function caseNav(me: Me, ability: Ability): NavEntry[] {
+	if (!me.modules.some((x) => x.key === 'cases' && x.enabled)) return [];
+	const readsAll = ability.rulesFor('read', 'Case').some((r) => !r.inverted && !r.conditions);
+	const entry = (href: string, label: string, icon: NavIcon, group: NavEntry['group'] = 'main'): NavEntry => ({ href, label, icon, group });
+	// A deputy's own inbox follows the rule that lets them handle cases addressed to them.
+	const ownSeat = ability.rulesFor('handle', 'Case').some((r) => !r.inverted && !!r.conditions && 'deputyUserId' in (r.conditions as object));
+	const entries: [boolean, NavEntry][] = [
+		[ownSeat, entry('/my/cases', m.cases_nav_my(), 'inbox')],
+		[readsAll, entry('/cases', m.casesadmin_nav_cases(), 'inbox')],
+		[ability.can('urge', 'Case'), entry('/cases/overdue', m.casesadmin_nav_overdue(), 'clock')],
+		[ability.can('process', 'Case'), entry('/unit/cases', m.casesadmin_nav_unit(), 'building')],
+		[ability.can('update', 'Scenario'), entry('/admin/scenarios', m.casesadmin_nav_scenarios(), 'module', 'admin')],
+		[ability.can('update', 'Calendar'), entry('/admin/calendar', m.casesadmin_nav_calendar(), 'calendar', 'admin')],
+		[ability.can('read', 'Webhook'), entry('/admin/integrations', m.casesadmin_nav_integrations(), 'swap', 'admin')]
+	];
+	return entries.filter(([allowed]) => allowed).map(([, e]) => e);
+}
+
 function buildNav(me: Me | null, ability: Ability): NavEntry[] {
 	if (!me) return [];
 	const entries: NavEntry[] = [{ href: '/', label: m.nav_home(), icon: 'home', group: 'main' }, ...dutyNav(me, ability)];
+	const cases = caseNav(me, ability);
+	entries.push(...cases.filter((e) => e.group === 'main'));
 	for (const mod of me.modules) {
 		// Deputies and duties have several pages, listed by dutyNav according to the role.
 		if (!mod.enabled || !mod.route || mod.key === 'deputies' || mod.key === 'duties') continue;
@@ -71,6 +95,7 @@ function buildNav(me: Me | null, ability: Ability): NavEntry[] {
 		[ability.can('read', 'AuditLog'), { href: '/admin/audit', label: m.nav_audit(), icon: 'log', group: 'admin' }]
 	];
 	for (const [allowed, entry] of admin) if (allowed) entries.push(entry);
+	entries.push(...cases.filter((e) => e.group === 'admin'));
 	return entries;
 }
 

@@ -112,6 +112,8 @@ export const cases = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** When an overdue, reminded step escalates to staff (set with the reminder). */
+    escalateAt: timestamp('escalate_at', { withTimezone: true }),
     rating: smallint('rating'),
     ratingComment: text('rating_comment'),
     ratedAt: timestamp('rated_at', { withTimezone: true }),

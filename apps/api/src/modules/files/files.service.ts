@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Tx } from '@renda/db';
 import type { Storage } from '@renda/storage';
 import { audit, requireAuth, tenantTx, type Ctx } from '../../platform/context.ts';
 import { Problem, notFound } from '../../platform/problem.ts';
@@ -37,32 +38,45 @@ export function fileView(row: Pick<FileRow, 'id' | 'tenantId' | 'contentType' | 
   };
 }
 
-/**
- * Check and store an upload in the active tenant: bytes first (original, then thumbnail), then
- * the row and its audit entry in one transaction. Should the transaction fail, the bytes are
- * deleted again, so storage never keeps objects that no row points to.
- */
+/** Check and store an upload in the active tenant, as the signed-in person. */
 export async function uploadFile(c: Ctx, upload: Upload): Promise<FileView> {
   const auth = requireAuth(c);
+  return storeFile(c, { tenantId: auth.membership.tenantId, userId: auth.userId, transaction: (fn) => tenantTx(c, fn) }, upload);
+}
+
+/** Whom a stored file belongs to: its congress and uploader (null for the public, whose photos a case's code decides). */
+export interface FileOwner {
+  tenantId: string;
+  userId: string | null;
+  /** A transaction under the owner's tenant settings, for the row and its audit entry. */
+  transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+}
+
+/**
+ * Check and store an upload: bytes first (original, then thumbnail), then the row and its audit
+ * entry in one transaction. Should the transaction fail, the bytes are deleted again, so storage
+ * never keeps objects that no row points to.
+ */
+export async function storeFile(c: Ctx, owner: FileOwner, upload: Upload): Promise<FileView> {
   const { storage } = c.get('deps');
   if (upload.bytes.length === 0) throw new Problem(422, 'validation', 'file.empty', {}, { errors: [{ path: 'file', message: '' }] });
   const prepared = await prepareFile(upload.bytes);
   const id = randomUUID();
-  const tenantId = auth.membership.tenantId;
+  const tenantId = owner.tenantId;
   const now = new Date();
   const storageKey = `${tenantId}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
   const thumbKey = prepared.thumb ? `${storageKey}-thumb` : null;
   const row = {
     id, tenantId, storageKey, thumbKey, contentType: prepared.contentType, size: prepared.bytes.length,
-    sha256: prepared.sha256, width: prepared.width, height: prepared.height, originalName: upload.originalName, createdBy: auth.userId,
+    sha256: prepared.sha256, width: prepared.width, height: prepared.height, originalName: upload.originalName, createdBy: owner.userId,
   };
   try {
     await storage.put(storageKey, prepared.bytes, prepared.contentType);
     if (thumbKey && prepared.thumb) await storage.put(thumbKey, prepared.thumb, 'image/webp');
-    await tenantTx(c, async (tx) => {
+    await owner.transaction(async (tx) => {
       await insertFile(tx, row);
       await audit(tx, c, {
-        action: 'file.upload', subjectType: 'File', subjectId: id,
+        tenantId, action: 'file.upload', subjectType: 'File', subjectId: id,
         detail: { contentType: row.contentType, size: row.size, sha256: row.sha256, originalName: row.originalName },
       });
     });

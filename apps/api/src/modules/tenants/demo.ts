@@ -4,6 +4,7 @@ import { hashPassword } from '@renda/auth';
 import { DEMO_PASSWORD } from '@renda/config';
 import { provisionTree } from './provision.ts';
 import { demoDeputyAccounts, seedDeputiesDemo } from '../deputies/deputies.demo.ts';
+import { seedCasesDemo } from '../cases/cases.demo.ts';
 
 /** Demo accounts listed in the README; all share the demo password. */
 export const demoAccounts = [
@@ -14,6 +15,7 @@ export const demoAccounts = [
   { username: 'sheyang.staff', name: '射阳县人大工作人员', phone: '13800000005', seats: [['320924', ['staff']]] },
   { username: 'deputy.wang', name: '王建国', phone: '13800000006', seats: [['3209', ['deputy']], ['320923', ['deputy']], ['320923100', ['deputy']]] },
   { username: 'unit.water', name: '阜宁县水利局联络员', phone: '13800000007', seats: [['320923', ['unit_officer']]], unit: ['320923', 'water'] },
+  { username: 'unit.housing', name: '阜宁县住房和城乡建设局联络员', phone: '13800000008', seats: [['320923', ['unit_officer']]], unit: ['320923', 'housing'] },
 ] as const;
 
 const demoUnits = [
@@ -52,5 +54,6 @@ export async function seedDemo(tx: Tx): Promise<boolean> {
   }
   const userId = async (username: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id from users where username = ${username}`))[0].id;
   await seedDeputiesDemo(tx, tenantId, userId);
+  await seedCasesDemo(tx, tenantId, userId);
   return true;
 }

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@renda/db';
 import { provinceTree } from '@renda/db/divisions';
+import { seedBuiltinScenarios } from '../cases/builtin.ts';
+import { seedHolidays } from '../cases/holidays.ts';
 
 const levels = ['province', 'city', 'county', 'township'] as const;
 
@@ -31,6 +33,13 @@ export async function provisionTree(tx: Tx, rootCode: string): Promise<number> {
       on conflict do nothing
       returning id`));
     created += rows.length;
+    // A new province starts with the built-in case scenarios (shared down) and the national holidays.
+    if (level === 'province') {
+      for (const { id } of rows) {
+        await seedBuiltinScenarios(tx, id);
+        await seedHolidays(tx, id);
+      }
+    }
   }
   return created;
 }
