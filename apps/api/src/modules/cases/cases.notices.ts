@@ -66,8 +66,9 @@ function templateOf(row: CaseRow, kind: string): string {
  * Tell everyone concerned about a step just committed on `caseId` (re-read, so the message
  * carries the new state and deadline).
  */
-export async function announce(tx: Tx, deps: Deps, caseId: string, a: Announcement): Promise<void> {
-  const row = (await findCase(tx, caseId))!;
+export async function announce(tx: Tx, deps: Deps, target: string | CaseRow, a: Announcement): Promise<void> {
+  // A caller that has just read the case under its lock passes the row and saves a query.
+  const row = typeof target === 'string' ? (await findCase(tx, target))! : target;
   const vars = { ticket: row.ticket, title: row.title, deputy: row.deputyName ?? '', unit: (a.units ?? []).join('、'), due: chinaTime(row.dueAt), link: `/cases/${row.id}` };
   const userIds = [...new Set(a.userIds ?? [])];
   if (userIds.length) {

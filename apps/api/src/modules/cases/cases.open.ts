@@ -122,7 +122,7 @@ export async function openCase(tx: Tx, deps: Deps, input: OpenCaseInput): Promis
     kind: 'submitted', actor: input.actor, data: { ...data, fileIds: checked.fileIds }, public: true,
   });
   const row = (await findCase(tx, created.id))!;
-  await announce(tx, deps, created.id, { kind: 'submitted', seq, actor: input.actor, data, userIds: route ? [] : await handlerUserIds(tx, row) });
+  await announce(tx, deps, row, { kind: 'submitted', seq, actor: input.actor, data, userIds: route ? [] : await handlerUserIds(tx, row) });
   if (route) await autoRoute(tx, deps, created.id, route, now);
   return { id: created.id, ticket: created.ticket, state: route ? 'transferred' : 'submitted', createdAt: created.createdAt };
 }
