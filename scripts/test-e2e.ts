@@ -13,9 +13,12 @@ const run = spawnSync('npx', ['vitest', 'run', '--config', 'tests/e2e/vitest.con
 let passed = 0;
 let failed = 0;
 try {
-  const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number; numTotalTests: number };
+  const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number; testResults?: { status: string; assertionResults?: { status: string }[] }[]; numTotalTests: number };
   passed = r.numPassedTests;
-  failed = r.numFailedTests + r.numFailedTestSuites;
+  // A file that failed without a failing test (it did not load, or a hook threw) counts once;
+  // a file with failing tests is already counted by them.
+  const broken = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  failed = r.numFailedTests + broken;
   if (r.numTotalTests === 0) failed += 1; // a browser run that ran nothing is a failure
 } catch {
   failed = 1;

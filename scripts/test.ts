@@ -12,9 +12,12 @@ const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter
 let passed = 0;
 let failed = 0;
 try {
-  const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number; testResults?: { status: string; assertionResults?: { status: string }[] }[] };
   passed = result.numPassedTests;
-  failed = result.numFailedTests + result.numFailedTestSuites;
+  // A file that failed without a failing test (it did not load, or a hook threw) counts once;
+  // a file with failing tests is already counted by them.
+  const broken = (result.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  failed = result.numFailedTests + broken;
 } catch {
   failed = 1;
 }
