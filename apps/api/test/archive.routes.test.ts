@@ -4,6 +4,7 @@ import { asOwner, rowsOf, withContext } from '@renda/db';
 import { startTestPlatform, type Client, type TestPlatform } from './support/platform.ts';
 import { contextOf, routeIsolation } from './support/isolation.ts';
 import { registerContribution, unregisterContribution } from '../src/modules/duties/archive.contributions.ts';
+import { casesContribution } from '../src/modules/cases/cases.contribution.ts';
 
 let tp: TestPlatform;
 const as: Record<string, Client> = {};
@@ -39,7 +40,8 @@ describe('a deputy\'s archive', () => {
     expect(res.body.term).toEqual({ number: 18, startsOn: '2021-12-28', endsOn: null });
     // The demo: meeting and inspection published, constituents verified, a suggestion still submitted.
     expect(res.body).toMatchObject({ total: 3, byKind: { meeting: 1, inspection: 1, constituents: 1 },
-      byYear: [{ year: 2026, byKind: { meeting: 1, inspection: 1, constituents: 1 }, total: 3 }], contributions: [] });
+      byYear: [{ year: 2026, byKind: { meeting: 1, inspection: 1, constituents: 1 }, total: 3 }],
+      contributions: [{ module: 'cases', label: casesContribution.label, count: 0 }] });
     expect(res.body.score).toMatchObject({ year: 2026, value: 10 + 8 + 8 });
     expect(rulesOf(res.body).annualCap).toBe(100);
     expect((await wangCounty.get('/api/v1/archives/mine?year=2025')).body.score.value).toBe(0);
@@ -123,6 +125,20 @@ describe('a deputy\'s archive', () => {
       expect((await as['funing.admin'].put('/api/v1/modules/cases', { state: 'inherit' })).status).toBe(200);
     }
     expect((await as['funing.staff'].get(`/api/v1/archives/${seats.li}`)).body.contributions).toEqual([]);
+    registerContribution(casesContribution);
+  });
+
+  it('counts the cases a deputy brought to an end through the cases module\'s own provider', async () => {
+    const [{ n }] = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ n: number }>(await tx.execute(sql`
+      select count(*)::int as n from cases where deputy_id = ${seats.li} and state in ('closed', 'rated')`)));
+    const before = (await as['funing.staff'].get(`/api/v1/archives/${seats.li}`)).body.contributions;
+    expect(before).toEqual([{ module: 'cases', label: casesContribution.label, count: n }]);
+    // Close one more of li's cases directly: the archive follows.
+    const closed = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ id: string }>(await tx.execute(sql`
+      update cases set state = 'closed', closed_at = now() where id = (select id from cases where deputy_id = ${seats.li}
+        and state not in ('closed', 'rated', 'merged') limit 1) returning id`)));
+    expect(closed).toHaveLength(1); // the demo addresses an open 沟墩镇 street-light case to li
+    expect((await as['funing.staff'].get(`/api/v1/archives/${seats.li}`)).body.contributions[0].count).toBe(n + 1);
   });
 });
 

@@ -7,6 +7,11 @@ import { input } from '../../platform/validate.ts';
 import { requireModule } from '../flags/gate.ts';
 import { machine, type CaseAction } from './cases.flow.ts';
 import { actOnCase, createCase, getCase, listCasesFor, statsFor } from './cases.service.ts';
+import { registerContribution } from '../duties/archive.contributions.ts';
+import { casesContribution } from './cases.contribution.ts';
+
+// A deputy's archive counts the cases they brought to an end.
+registerContribution(casesContribution);
 
 const tags = ['cases'];
 const IdParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
