@@ -30,12 +30,18 @@ export interface OpenCaseInput {
   unitId?: string | null;
   /** The language of validation messages (default zh-CN). */
   locale?: Locale;
+  /**
+   * The congress's `cases` module setting `replyDeadlineWorkingDays`: the reply limit of a
+   * scenario that sets none (the caller resolves it before the transaction).
+   */
+  defaultReplyDays?: number | null;
 }
 
 /** The scenario's rules as the case keeps them: later edits of the scenario never move it. */
-export function snapshotOf(s: ScenarioRow): CaseSnapshot {
+export function snapshotOf(s: ScenarioRow, defaultReplyDays?: number | null): CaseSnapshot {
+  const deadlines = !s.deadlines.reply && defaultReplyDays ? { ...s.deadlines, reply: { amount: defaultReplyDays, unit: 'workingDays' as const } } : s.deadlines;
   return {
-    id: s.id, key: s.key, name: s.name, version: s.version, submitter: s.submitter, triage: s.triage, deadlines: s.deadlines,
+    id: s.id, key: s.key, name: s.name, version: s.version, submitter: s.submitter, triage: s.triage, deadlines,
     ratingEnabled: s.ratingEnabled, channels: s.channels, templates: s.templates, categories: s.categories, fields: s.fields,
     photosMax: s.photosMax, location: s.location, phoneVerification: s.phoneVerification,
   };
@@ -103,7 +109,7 @@ export async function openCase(tx: Tx, deps: Deps, input: OpenCaseInput): Promis
   const locale = input.locale ?? 'zh-CN';
   const [tenant] = rowsOf<{ path: string }>(await tx.execute(sql`select path::text from tenants where id = ${input.tenantId}`));
   const checked = await checkContent(tx, input, tenant?.path ?? '', locale);
-  const snapshot = snapshotOf(input.scenario);
+  const snapshot = snapshotOf(input.scenario, input.defaultReplyDays);
   const phone = input.contact?.phone ?? null;
   const created = await insertCase(tx, {
     tenantId: input.tenantId, scenarioId: input.scenario.id, snapshot: snapshot as unknown as Record<string, unknown>, source: input.source,

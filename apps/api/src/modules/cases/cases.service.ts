@@ -59,6 +59,7 @@ export async function createCase(c: Ctx, body: CaseCreate) {
   const auth = requireAuth(c);
   const { tenantId } = auth.membership;
   authorize(c, 'create', subjectOf('Case', { tenantId }));
+  const config = (await c.get('deps').flags.resolve(auth.membership.tenantPath)).cases.config;
   return tenantTx(c, async (tx) => {
     const scenario = await findScenario(tx, body.scenarioId);
     if (!scenario) throw invalid([{ path: 'scenarioId', message: t(c.get('locale'), 'case.scenarioNotUsable') }]);
@@ -70,7 +71,7 @@ export async function createCase(c: Ctx, body: CaseCreate) {
     const opened = await openCase(tx, c.get('deps'), {
       tenantId, scenario, source: 'deputy', deputyId: serving?.id ?? null, submittedBy: auth.userId, actor: await userActor(tx, auth.userId),
       content: { category: body.category, title: body.title, body: body.body, fields: body.fields, location: body.location, lat: body.lat, lng: body.lng, fileIds: body.fileIds },
-      unitId: body.unitId ?? null, locale: c.get('locale'),
+      unitId: body.unitId ?? null, locale: c.get('locale'), defaultReplyDays: Number(config.replyDeadlineWorkingDays) || null,
     });
     await audit(tx, c, { action: 'case.create', subjectType: 'Case', subjectId: opened.id, detail: { ticket: opened.ticket, scenarioId: scenario.id } });
     return loadCaseJson(c, tx, opened.id);

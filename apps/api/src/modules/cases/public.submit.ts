@@ -123,7 +123,7 @@ async function openPublicCase(c: Ctx, tx: Tx, target: PublicTarget, input: Publi
       lat: input.lat, lng: input.lng, fileIds: input.fileIds,
     },
     contact: input.name || input.phone ? { name: input.name, phone: input.phone, phoneVerified: Boolean(verified) } : null,
-    submitKey: key, submitHash: hash, locale,
+    submitKey: key, submitHash: hash, locale, defaultReplyDays: Number(target.config.replyDeadlineWorkingDays) || null,
   });
   if (verified && input.phone) {
     const phone = input.phone;
