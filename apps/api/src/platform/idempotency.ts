@@ -7,7 +7,19 @@ import { Problem } from './problem.ts';
 import { clientIp } from '../modules/auth/sessions.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PUBLIC_CASE_SUBMIT = /^\/api\/v1\/public\/cases\/?$/;
+
+/** Writes that keep their Idempotency-Key themselves, inside their own transaction. */
+const selfKeyed: { method: string; path: RegExp }[] = [];
+
+/**
+ * Declare that a route stores its Idempotency-Key with the record it creates, in the same
+ * transaction, so this middleware leaves it alone: a retry after a crash between that commit and
+ * this middleware's own record still finds the first answer.
+ * @example keepsOwnIdempotency('POST', /^\/api\/v1\/public\/cases\/?$/);
+ */
+export function keepsOwnIdempotency(method: string, path: RegExp): void {
+  selfKeyed.push({ method, path });
+}
 
 /**
  * Replays the first response to a write retried with the same `Idempotency-Key` and body.
@@ -21,9 +33,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   // Uploads stream under their own size limit and are not replayed: a retried upload leaves at
   // most an unreferenced file, never a second record, because records point at file ids.
   if (c.req.header('content-type')?.startsWith('multipart/form-data')) return next();
-  // A public case submission stores its key on the case, in the transaction that opens it, so a
-  // retry after a crash between that commit and this record still finds the first answer.
-  if (c.req.method === 'POST' && PUBLIC_CASE_SUBMIT.test(c.req.path)) return next();
+  if (selfKeyed.some((r) => r.method === c.req.method && r.path.test(c.req.path))) return next();
   if (key.length > 200) throw new Problem(400, 'validation', 'idempotency.badKey');
   const deps = c.get('deps');
   const auth = c.get('auth');

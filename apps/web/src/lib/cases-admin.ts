@@ -2,7 +2,7 @@
 // case lists and roll-up statistics, urging, the unit's queue, scenarios, the working calendar,
 // notifications, outbound webhooks and integration keys; plus the labels those pages share.
 
-import { request } from './api.ts';
+import { request, query as qs } from './api.ts';
 import type {
 	Calendar,
 	CalendarDay,
@@ -24,16 +24,6 @@ import { locale, m } from './i18n.ts';
 import type { Page } from './types.ts';
 
 type Fetch = typeof fetch;
-type Params = Record<string, string | number | boolean | null | undefined>;
-
-function qs(params: Params): string {
-	const search = new URLSearchParams();
-	for (const [key, value] of Object.entries(params)) {
-		if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-	}
-	const text = search.toString();
-	return text ? `?${text}` : '';
-}
 
 const enc = encodeURIComponent;
 

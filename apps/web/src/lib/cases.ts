@@ -3,7 +3,7 @@
 // verbs (scenarios behind a code, one-time code, photo upload, submission, ticket, rating), and a
 // few display helpers the case pages share.
 
-import { ApiError, request, toApiError } from './api.ts';
+import { ApiError, request, query as qs, withKey, uploadWithProgress, type UploadHandle } from './api.ts';
 import type {
 	Case,
 	CaseAction,
@@ -27,19 +27,8 @@ import { locale, m } from './i18n.ts';
 import type { Page } from './types.ts';
 
 type Fetch = typeof fetch;
-type Params = Record<string, string | number | null | undefined>;
-
-function qs(params: Params): string {
-	const search = new URLSearchParams();
-	for (const [key, value] of Object.entries(params)) {
-		if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-	}
-	const text = search.toString();
-	return text ? `?${text}` : '';
-}
 
 const enc = encodeURIComponent;
-const withKey = (key?: string) => (key ? { 'Idempotency-Key': key } : undefined);
 
 /** A handling unit (`GET /api/v1/units`). */
 export interface Unit {
@@ -94,42 +83,15 @@ export function publicFileUrl(ticket: string, k: string, fileId: string, thumb =
 	return `/api/v1/public/cases/${enc(ticket)}/files/${enc(fileId)}${thumb ? '/thumb' : ''}${qs({ k })}`;
 }
 
-export interface PublicUploadHandle {
-	promise: Promise<PublicUpload>;
-	abort: () => void;
-}
+export type PublicUploadHandle = UploadHandle<PublicUpload>;
 
 /**
- * Uploads one photo for a public submission to `POST /api/v1/public/cases/uploads?code=` with
- * XMLHttpRequest, whose upload events (unlike fetch) report progress from 0 to 1.
+ * Uploads one photo for a public submission to `POST /api/v1/public/cases/uploads?code=`, with
+ * progress from 0 to 1 and no session.
  * @example const { promise } = uploadPublicPhoto('FNWANG23', file, (p) => (progress = p));
  */
 export function uploadPublicPhoto(code: string, file: File, onProgress: (fraction: number) => void): PublicUploadHandle {
-	const xhr = new XMLHttpRequest();
-	const promise = new Promise<PublicUpload>((resolve, reject) => {
-		xhr.open('POST', `/api/v1/public/cases/uploads${qs({ code })}`);
-		xhr.setRequestHeader('Accept', 'application/json');
-		xhr.upload.onprogress = (e) => {
-			if (e.lengthComputable && e.total > 0) onProgress(Math.min(1, e.loaded / e.total));
-		};
-		xhr.onerror = () => reject(new ApiError({ status: 0, slug: 'network' }));
-		xhr.onabort = () => reject(new ApiError({ status: 0, slug: 'aborted' }));
-		xhr.onload = async () => {
-			if (xhr.status >= 200 && xhr.status < 300) {
-				onProgress(1);
-				resolve(JSON.parse(xhr.responseText) as PublicUpload);
-				return;
-			}
-			const headers = new Headers({ 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'text/plain' });
-			const retry = xhr.getResponseHeader('Retry-After');
-			if (retry) headers.set('Retry-After', retry);
-			reject(await toApiError(new Response(xhr.responseText || null, { status: xhr.status, headers })));
-		};
-		const form = new FormData();
-		form.append('file', file, file.name);
-		xhr.send(form);
-	});
-	return { promise, abort: () => xhr.abort() };
+	return uploadWithProgress<PublicUpload>(`/api/v1/public/cases/uploads${qs({ code })}`, file, onProgress);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // Events and check-in), built on `request` from api.ts, plus the upload with progress and a few
 // display helpers the duty pages share.
 
-import { ApiError, request, toApiError } from './api.ts';
+import { request, query as qs, withKey, uploadWithProgress, type UploadHandle as ApiUploadHandle } from './api.ts';
 import type {
 	Activity,
 	ActivityInput,
@@ -22,19 +22,8 @@ import { locale, localized } from './i18n.ts';
 import type { LocalizedText, Page } from './types.ts';
 
 type Fetch = typeof fetch;
-type Params = Record<string, string | number | null | undefined>;
-
-function qs(params: Params): string {
-	const search = new URLSearchParams();
-	for (const [key, value] of Object.entries(params)) {
-		if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-	}
-	const text = search.toString();
-	return text ? `?${text}` : '';
-}
 
 const enc = encodeURIComponent;
-const withKey = (key?: string) => (key ? { 'Idempotency-Key': key } : undefined);
 
 /** The verbs of the duties API, one per endpoint. */
 export const duties = {
@@ -120,43 +109,14 @@ export function newIdempotencyKey(): string {
 	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export interface UploadHandle {
-	promise: Promise<StoredFile>;
-	abort: () => void;
-}
+export type UploadHandle = ApiUploadHandle<StoredFile>;
 
 /**
- * Uploads one file to `POST /api/v1/files` with XMLHttpRequest, whose upload events (unlike
- * fetch) report progress. `onProgress` receives a fraction from 0 to 1.
+ * Uploads one file to `POST /api/v1/files` with progress from 0 to 1.
  * @example const { promise } = uploadFile(file, (p) => (progress = p)); const stored = await promise;
  */
 export function uploadFile(file: File, onProgress: (fraction: number) => void): UploadHandle {
-	const xhr = new XMLHttpRequest();
-	const promise = new Promise<StoredFile>((resolve, reject) => {
-		xhr.open('POST', '/api/v1/files');
-		xhr.setRequestHeader('Accept', 'application/json');
-		xhr.withCredentials = true;
-		xhr.upload.onprogress = (e) => {
-			if (e.lengthComputable && e.total > 0) onProgress(Math.min(1, e.loaded / e.total));
-		};
-		xhr.onerror = () => reject(new ApiError({ status: 0, slug: 'network' }));
-		xhr.onabort = () => reject(new ApiError({ status: 0, slug: 'aborted' }));
-		xhr.onload = async () => {
-			if (xhr.status >= 200 && xhr.status < 300) {
-				onProgress(1);
-				resolve(JSON.parse(xhr.responseText) as StoredFile);
-				return;
-			}
-			const headers = new Headers({ 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'text/plain' });
-			const retry = xhr.getResponseHeader('Retry-After');
-			if (retry) headers.set('Retry-After', retry);
-			reject(await toApiError(new Response(xhr.responseText || null, { status: xhr.status, headers })));
-		};
-		const form = new FormData();
-		form.append('file', file, file.name);
-		xhr.send(form);
-	});
-	return { promise, abort: () => xhr.abort() };
+	return uploadWithProgress<StoredFile>('/api/v1/files', file, onProgress, { credentials: true });
 }
 
 /** Today as `YYYY-MM-DD` in the device's time zone (the default day of a new record). */

@@ -4,6 +4,7 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { CaseRate, PublicCaseCreate, PublicOtpRequest } from '@renda/contracts';
 import type { AppEnv } from '../../platform/env-types.ts';
+import { keepsOwnIdempotency } from '../../platform/idempotency.ts';
 import { Problem } from '../../platform/problem.ts';
 import { input } from '../../platform/validate.ts';
 import { readUpload } from '../files/files.upload.ts';
@@ -17,6 +18,9 @@ import { publicCaseView, ratePublicCase, sendPublicCaseFile } from './public.vie
  * The public's side of the cases module: no session; the congress behind the code (or the
  * ticket) decides, and answers 404 when its module is off. Every route is budgeted per address.
  */
+// The submission stores its Idempotency-Key on the case, in the transaction that opens it.
+keepsOwnIdempotency('POST', /^\/api\/v1\/public\/cases\/?$/);
+
 export const publicCaseRoutes = new Hono<AppEnv>();
 publicCaseRoutes.use('*', publicCaseRateLimit);
 
