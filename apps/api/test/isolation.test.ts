@@ -45,8 +45,9 @@ describe('the catalog', () => {
     const tenantOwned = rows.filter((r) => r.tenant).map((r) => r.relname).sort();
     expect(tenantOwned).toEqual(['activities', 'activity_files', 'audit_log', 'calendar_days', 'case_assignments', 'case_contacts',
       'case_events', 'case_files', 'case_scenarios', 'cases', 'delegation_groups', 'deliveries', 'deputies', 'deputy_year_stats',
-      'event_invitations', 'events', 'files', 'integration_keys', 'memberships', 'notifications', 'stations', 'tenant_modules', 'terms',
-      'unit_officers', 'units', 'webhook_deliveries', 'webhook_endpoints']);
+      'event_invitations', 'events', 'files', 'integration_keys', 'memberships', 'notifications', 'stations', 'suggestion_assignments',
+      'suggestion_categories', 'suggestion_events', 'suggestion_files', 'suggestion_keyword_months', 'suggestion_sessions', 'suggestion_signers',
+      'suggestions', 'supervision_subjects', 'tenant_modules', 'terms', 'unit_officers', 'units', 'webhook_deliveries', 'webhook_endpoints']);
   });
 
   it('gives the app role no way to change or delete audit rows', async () => {

@@ -6,3 +6,4 @@ export * from './events.ts';
 export * from './deputies.ts';
 export * from './activities.ts';
 export * from './cases.ts';
+export * from './suggestions.ts';

@@ -6,11 +6,13 @@ import { packRules } from '@casl/ability/extra';
  * these rules decide actions on what is visible: roles, ownership and fields.
  */
 export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'submit' | 'verify' | 'publish' | 'respond'
-  | 'handle' | 'process' | 'urge' | 'rate' | 'readContact';
+  | 'handle' | 'process' | 'urge' | 'rate' | 'readContact'
+  | 'cosign' | 'review' | 'assign' | 'supervise' | 'export';
 export type Subject =
   | 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights'
   | 'Deputy' | 'Registry' | 'File' | 'Activity' | 'Event' | 'Evaluation'
   | 'Case' | 'Scenario' | 'Calendar' | 'Webhook' | 'IntegrationKey'
+  | 'Suggestion' | 'SuggestionConfig' | 'SupervisionSubject'
   | 'all';
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
 
@@ -41,6 +43,21 @@ function caseStaff(can: Can, tenantId: string) {
   can('read', ['Case', 'Scenario', 'Calendar']);
   can(['create', 'handle', 'urge', 'readContact'], 'Case', { tenantId });
   can(['create', 'update'], ['Scenario', 'Calendar'], { tenantId });
+  suggestionStaff(can, tenantId);
+}
+
+/**
+ * Staff review, number, assign and supervise the motions and suggestions of their congress and
+ * keep its sessions, categories and supervision subjects; they urge anywhere in their subtree.
+ * Suggestion subjects carry `authorUserIds` (signed authors), `signerUserIds` (everyone invited
+ * or signed), `invitedUserIds` (awaiting a signature), `officerUserIds` (officers of the units
+ * of the current round), `supervisorUserId`, `filed` (numbered) and `state`.
+ */
+function suggestionStaff(can: Can, tenantId: string) {
+  can(['read', 'export'], ['Suggestion', 'SuggestionConfig', 'SupervisionSubject']);
+  can(['review', 'assign', 'supervise', 'publish'], 'Suggestion', { tenantId });
+  can('urge', 'Suggestion');
+  can(['create', 'update', 'delete'], ['SuggestionConfig', 'SupervisionSubject'], { tenantId });
 }
 
 const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
@@ -52,6 +69,7 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can('read', ['AuditLog', 'Insights', 'User']);
     can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation', 'File', 'Case', 'Scenario', 'Calendar']);
     can(['create', 'update'], ['Scenario', 'Calendar'], { tenantId });
+    can('read', ['Suggestion', 'SuggestionConfig', 'SupervisionSubject']);
   },
   tenant_admin(can, { tenantId }) {
     registryStaff(can, tenantId);
@@ -70,9 +88,12 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can('read', ['Tenant', 'Membership', 'Unit', 'Module', 'Insights', 'User']);
     registryStaff(can, tenantId);
   },
-  committee_member(can) {
+  committee_member(can, { userId }) {
     can('read', ['Tenant', 'Insights']);
     can('read', ['Deputy', 'Registry', 'Activity', 'Event', 'Evaluation', 'Case']);
+    // The motions and suggestions of the congress; key ones under their supervision on their dashboard.
+    can('read', ['Suggestion', 'SuggestionConfig', 'SupervisionSubject']);
+    can('urge', 'Suggestion', { supervisorUserId: userId });
   },
   deputy(can, { tenantId, userId }) {
     can('read', 'Tenant');
@@ -95,11 +116,23 @@ const byRole: Record<string, (can: Can, input: AbilityInput) => void> = {
     can('read', ['Scenario', 'Calendar']);
     // To transfer a case they took, they pick its congress's units.
     can('read', 'Unit');
+    // Motions and suggestions: their own at every step, others' once filed (the database).
+    can('read', 'Suggestion', { signerUserIds: userId });
+    can('read', 'Suggestion', { filed: true });
+    can('read', 'SuggestionConfig');
+    can('create', 'Suggestion', { tenantId });
+    can(['update', 'submit'], 'Suggestion', { tenantId, authorUserIds: userId, state: { $in: ['draft', 'returned'] } });
+    // Withdrawing (delete) is possible until staff accept it.
+    can('delete', 'Suggestion', { tenantId, authorUserIds: userId, state: { $in: ['draft', 'submitted', 'returned'] } });
+    can('cosign', 'Suggestion', { tenantId, invitedUserIds: userId, state: { $in: ['draft', 'submitted', 'returned'] } });
+    can('rate', 'Suggestion', { tenantId, authorUserIds: userId, state: 'replied' });
   },
   unit_officer(can, { tenantId, userId }) {
     can('read', 'Tenant');
     // Cases assigned to one of their units: sign for, reply or give an opinion, ask to reassign.
     can(['read', 'process'], 'Case', { tenantId, officerUserIds: userId });
+    // Motions and suggestions assigned to one of their units: sign for, reply or give an opinion, ask to reassign.
+    can(['read', 'process'], 'Suggestion', { tenantId, officerUserIds: userId });
     can('create', 'File', { tenantId });
     can('read', 'File');
   },

@@ -6,3 +6,4 @@ export * from './files.ts';
 export * from './deputies.ts';
 export * from './duties.ts';
 export * from './cases.ts';
+export * from './suggestions.ts';

@@ -40,5 +40,23 @@ export const suggestions: ModuleDefinition = {
         en: 'At county level and above a motion needs ten or more deputies; at a township, five',
       },
     }),
+    integerField('rateWithinDays', { 'zh-CN': '代表测评期限（天）', en: 'Rating window (days)' }, {
+      min: 1,
+      max: 90,
+      default: 30,
+      help: {
+        'zh-CN': '收到答复后代表须在此期限内对办理结果进行满意度测评',
+        en: 'Deputies rate the reply within this many days of receiving it',
+      },
+    }),
+    integerField('escalateAfterWorkingDays', { 'zh-CN': '逾期多少个工作日后上报工作人员', en: 'Escalate to staff after (working days overdue)' }, {
+      min: 0,
+      max: 30,
+      default: 3,
+      help: {
+        'zh-CN': '逾期时先提醒承办单位或代表，超过此天数仍未办理则提醒本级人大工作人员督办',
+        en: 'An overdue step first reminds its holder; past this many working days staff are alerted',
+      },
+    }),
   ],
 };
