@@ -10,7 +10,8 @@ import type { Me } from './types.ts';
 
 export type NavIcon =
 	| 'home' | 'chart' | 'module' | 'tree' | 'upload' | 'toggle' | 'log' | 'user'
-	| 'idCard' | 'inbox' | 'clipboard' | 'calendar' | 'award' | 'archive' | 'clock' | 'building' | 'swap';
+	| 'idCard' | 'inbox' | 'clipboard' | 'calendar' | 'award' | 'archive' | 'clock' | 'building' | 'swap'
+	| 'file' | 'search' | 'shield';
 export interface NavEntry {
 	href: string;
 	label: string;
@@ -73,11 +74,39 @@ function caseNav(me: Me, ability: Ability): NavEntry[] {
 	return entries.filter(([allowed]) => allowed).map(([, e]) => e);
 }
 
+/**
+ * Entries of the suggestions module: a deputy's own motions and suggestions; staff's review list,
+ * overdue board, statistics and topics; the database (everyone who reads filed ones); the unit
+ * queue; a committee member's supervised ones; sessions and categories for staff.
+ */
+function suggestionNav(me: Me, ability: Ability): NavEntry[] {
+	if (!me.modules.some((x) => x.key === 'suggestions' && x.enabled)) return [];
+	const readsAll = ability.rulesFor('read', 'Suggestion').some((r) => !r.inverted && !r.conditions);
+	const reads = ability.rulesFor('read', 'Suggestion').some((r) => !r.inverted && (!r.conditions || 'filed' in (r.conditions as object)));
+	const supervises = ability.rulesFor('urge', 'Suggestion').some((r) => !r.inverted && !!r.conditions && 'supervisorUserId' in (r.conditions as object));
+	const entry = (href: string, label: string, icon: NavIcon, group: NavEntry['group'] = 'main'): NavEntry => ({ href, label, icon, group });
+	const entries: [boolean, NavEntry][] = [
+		[ability.can('create', 'Suggestion'), entry('/my/suggestions', m.sugg_nav_my(), 'file')],
+		[ability.can('review', 'Suggestion'), entry('/suggestions', m.sugg_nav_review(), 'file')],
+		[ability.can('review', 'Suggestion'), entry('/suggestions/overdue', m.sugg_nav_overdue(), 'clock')],
+		[supervises, entry('/suggestions/supervised', m.sugg_nav_supervised(), 'shield')],
+		[ability.can('process', 'Suggestion'), entry('/unit/suggestions', m.sugg_nav_unit(), 'building')],
+		[reads, entry('/suggestions/search', m.sugg_nav_search(), 'search')],
+		[readsAll, entry('/suggestions/stats', m.sugg_nav_stats(), 'chart')],
+		[readsAll, entry('/suggestions/topics', m.sugg_nav_topics(), 'chart')],
+		[ability.can('read', 'SupervisionSubject'), entry('/suggestions/subjects', m.sugg_nav_subjects(), 'award')],
+		[ability.can('update', 'SuggestionConfig'), entry('/admin/suggestions', m.sugg_nav_settings(), 'module', 'admin')]
+	];
+	return entries.filter(([allowed]) => allowed).map(([, e]) => e);
+}
+
 function buildNav(me: Me | null, ability: Ability): NavEntry[] {
 	if (!me) return [];
 	const entries: NavEntry[] = [{ href: '/', label: m.nav_home(), icon: 'home', group: 'main' }, ...dutyNav(me, ability)];
 	const cases = caseNav(me, ability);
 	entries.push(...cases.filter((e) => e.group === 'main'));
+	const suggestions = suggestionNav(me, ability);
+	entries.push(...suggestions.filter((e) => e.group === 'main'));
 	for (const mod of me.modules) {
 		// Deputies and duties have several pages, listed by dutyNav according to the role.
 		if (!mod.enabled || !mod.route || mod.key === 'deputies' || mod.key === 'duties') continue;
@@ -96,6 +125,7 @@ function buildNav(me: Me | null, ability: Ability): NavEntry[] {
 	];
 	for (const [allowed, entry] of admin) if (allowed) entries.push(entry);
 	entries.push(...cases.filter((e) => e.group === 'admin'));
+	entries.push(...suggestions.filter((e) => e.group === 'admin'));
 	return entries;
 }
 
