@@ -5,11 +5,13 @@ import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/abi
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'import' | 'retire' | 'lock' | 'manage' | 'submit' | 'verify' | 'publish' | 'respond'
-	| 'handle' | 'process' | 'urge' | 'rate' | 'readContact';
+	| 'handle' | 'process' | 'urge' | 'rate' | 'readContact'
+	| 'cosign' | 'review' | 'assign' | 'supervise' | 'export';
 export type Subject =
 	| 'Tenant' | 'Membership' | 'User' | 'Unit' | 'Module' | 'AuditLog' | 'Session' | 'Insights'
 	| 'Deputy' | 'Registry' | 'File' | 'Activity' | 'Event' | 'Evaluation'
 	| 'Case' | 'Scenario' | 'Calendar' | 'Webhook' | 'IntegrationKey'
+	| 'Suggestion' | 'SuggestionConfig' | 'SupervisionSubject'
 	| 'all';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 

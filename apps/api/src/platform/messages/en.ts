@@ -1,3 +1,5 @@
+import { en as suggestionsAnalysis } from './suggestions-analysis.ts';
+import { en as suggestions } from './suggestions.ts';
 import type { zhCN } from './zh-CN.ts';
 
 /** API messages in English. Same keys as zh-CN.ts. */
@@ -189,4 +191,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'case.notice.rated': '{scenario}: rated', 'case.notice.reopened': '{scenario}: reopened after an unsatisfied rating', 'case.notice.merged': '{scenario}: merged',
   'case.notice.converted': '{scenario}: converted into a suggestion', 'case.notice.urged': '{scenario}: reminder', 'case.notice.overdue': '{scenario}: overdue',
   'case.notice.escalated': '{scenario}: overdue, please supervise', 'case.notice.note': '{scenario}: note',
+  ...suggestions,
+  ...suggestionsAnalysis,
 };

@@ -1,3 +1,6 @@
+import { zhCN as suggestionsAnalysis } from './suggestions-analysis.ts';
+import { zhCN as suggestions } from './suggestions.ts';
+
 /** API messages in Simplified Chinese, the default language. Keys are shared with en.ts. */
 export const zhCN = {
   'title.400': '请求有误', 'title.401': '需要登录', 'title.403': '无权操作', 'title.404': '未找到',
@@ -187,4 +190,6 @@ export const zhCN = {
   'case.notice.rated': '{scenario}：满意度评价', 'case.notice.reopened': '{scenario}：不满意，重新办理', 'case.notice.merged': '{scenario}：已合并',
   'case.notice.converted': '{scenario}：已转为代表建议', 'case.notice.urged': '{scenario}：催办', 'case.notice.overdue': '{scenario}：已逾期',
   'case.notice.escalated': '{scenario}：逾期督办', 'case.notice.note': '{scenario}：备注',
+  ...suggestions,
+  ...suggestionsAnalysis,
 } as const;
