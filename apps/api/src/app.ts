@@ -34,6 +34,11 @@ import { scenarioRoutes } from './modules/cases/scenarios.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { publicCaseRoutes } from './modules/cases/public.routes.ts';
 import { integrationRoutes } from './modules/cases/integration.routes.ts';
+import { suggestionAnalysisRoutes } from './modules/suggestions/analysis.routes.ts';
+import { categoryRoutes, sessionRoutes } from './modules/suggestions/config.routes.ts';
+import { publicSuggestionRoutes } from './modules/suggestions/public.routes.ts';
+import { supervisionSubjectRoutes } from './modules/suggestions/subjects.routes.ts';
+import { suggestionRoutes } from './modules/suggestions/suggestions.routes.ts';
 
 export interface AppOptions {
   /** Write one JSON line per request to stdout. */
@@ -114,6 +119,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   v1.route('/cases', caseRoutes);
   v1.route('/public/cases', publicCaseRoutes);
   v1.route('/integrations', integrationRoutes);
+  v1.route('/suggestion-sessions', sessionRoutes);
+  v1.route('/suggestion-categories', categoryRoutes);
+  // The analysis routes first: /suggestions/search must not be read as /suggestions/:id.
+  v1.route('/suggestions', suggestionAnalysisRoutes);
+  v1.route('/suggestions', suggestionRoutes);
+  v1.route('/supervision-subjects', supervisionSubjectRoutes);
+  v1.route('/public/suggestions', publicSuggestionRoutes);
   app.route('/api/v1', v1);
 
   app.get('/api/openapi.json', openAPIRouteHandler(app, {
