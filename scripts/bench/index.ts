@@ -7,12 +7,13 @@ import { flagBench } from './flags.ts';
 import { loginBench } from './login.ts';
 import { dutiesBench } from './duties.ts';
 import { casesBench } from './cases.ts';
+import { suggestionsBench } from './suggestions.ts';
 import { bootPlatform } from '../../apps/api/src/boot.ts';
 import { createDatabase, dropDatabase, urlsFor } from '../../tests/support/databases.ts';
 
 // BENCH_ONLY=duties,flags runs only the named benches; all of them by default.
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-const benches = { rollup: rollupBench, flags: flagBench, login: loginBench, duties: dutiesBench, cases: casesBench };
+const benches = { rollup: rollupBench, flags: flagBench, login: loginBench, duties: dutiesBench, cases: casesBench, suggestions: suggestionsBench };
 const unknown = only?.filter((name) => !(name in benches)) ?? [];
 if (unknown.length) throw new Error(`BENCH_ONLY: unknown bench ${unknown.join(', ')} (known: ${Object.keys(benches).join(', ')})`);
 

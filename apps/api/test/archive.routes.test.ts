@@ -14,6 +14,9 @@ let wangCounty: Client;
 
 beforeAll(async () => {
   tp = await startTestPlatform();
+  // This file tests the archive with the cases module's provider alone; the suggestions module's
+  // provider is tested in suggestions.routes.test.ts.
+  unregisterContribution('suggestions');
   for (const login of ['deputy.li', 'deputy.wang', 'funing.staff', 'funing.admin', 'sheyang.staff', 'yancheng.staff']) as[login] = await tp.as(login);
   for (const [key, username, code] of [['li', 'deputy.li', '320923'], ['wang', 'deputy.wang', '320923'], ['wangCity', 'deputy.wang', '3209']]) {
     seats[key] = (await owner<{ id: string }>(sql`select d.id from deputies d join users u on u.id = d.user_id

@@ -28,7 +28,9 @@ async function failure(p: Promise<unknown>): Promise<string> {
 }
 
 const tenantTables = ['memberships', 'units', 'unit_officers', 'audit_log', 'terms', 'delegation_groups', 'deputies',
-  'activities', 'events', 'event_invitations', 'deputy_year_stats', 'cases', 'case_events', 'case_assignments', 'case_files'];
+  'activities', 'events', 'event_invitations', 'deputy_year_stats', 'cases', 'case_events', 'case_assignments', 'case_files',
+  'suggestion_sessions', 'suggestion_signers', 'suggestion_events', 'suggestion_assignments', 'suggestion_files', 'suggestion_keyword_months',
+  'supervision_subjects'];
 /** Tables of personal data and secrets that never roll up: own congress only. */
 const ownTenantTables = ['case_contacts', 'deliveries', 'webhook_endpoints', 'webhook_deliveries', 'integration_keys'];
 
@@ -63,7 +65,7 @@ describe('the catalog', () => {
 describe('direct SQL as the app role', () => {
   it('sees no row of any table without a context', async () => {
     for (const table of [...tenantTables, ...ownTenantTables, 'tenant_modules', 'stations', 'files', 'activity_files', 'users', 'user_private', 'sessions',
-      'idempotency_keys', 'calendar_days', 'case_scenarios', 'notifications']) {
+      'idempotency_keys', 'calendar_days', 'case_scenarios', 'notifications', 'suggestions', 'suggestion_categories']) {
       const rows = await withContext(tp.platform.deps.handle, {}, async (tx) => rowsOf(await tx.execute(sql`select 1 from ${sql.identifier(table)}`)));
       expect(rows, table).toHaveLength(0);
     }
@@ -76,13 +78,47 @@ describe('direct SQL as the app role', () => {
         const { seen, expected } = await visibleVersusExpected(tp, table, ctx);
         expect(seen, `${login} ${table}`).toEqual(expected);
       }
-      for (const table of ['tenant_modules', 'stations', 'calendar_days']) {
+      for (const table of ['tenant_modules', 'stations', 'calendar_days', 'suggestion_categories']) {
         const { seen, expected } = await visibleVersusExpected(tp, table, ctx, true);
         expect(seen, `${login} ${table}`).toEqual(expected);
         expect(seen.length).toBeGreaterThan(0);
       }
     });
   }
+
+  // Suggestions roll up like every tenant table, except that a draft is its signers' alone: the
+  // expected rows are the roll-up without the drafts this person neither wrote nor was invited to.
+  for (const login of demoLogins) {
+    it(`reads exactly the roll-up of ${login} in suggestions, without others' drafts`, async () => {
+      const ctx = contexts.get(login)!;
+      const seen = await withContext(tp.platform.deps.handle, ctx, async (tx) =>
+        rowsOf<{ id: string }>(await tx.execute(sql`select id from suggestions order by id`)));
+      const expected = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ id: string }>(await tx.execute(sql`select s.id from suggestions s
+        where s.tenant_path <@ ${ctx.scopePath}::ltree
+          and (s.state <> 'draft' or s.created_by = ${ctx.userId} or exists (select 1 from suggestion_signers g where g.suggestion_id = s.id and g.user_id = ${ctx.userId}))
+        order by s.id`)));
+      expect(seen.map((r) => r.id), login).toEqual(expected.map((r) => r.id));
+    });
+  }
+
+  it('hides a deputy\'s draft from staff of its congress and of the city, and shows it to its signers', async () => {
+    const [draft] = await asOwner(tp.platform.owner!, async (tx) => rowsOf<{ id: string; tenant_path: string }>(await tx.execute(sql`
+      select id, tenant_path::text from suggestions where state = 'draft' and title = '关于在沟墩镇增设老年人助餐点的建议'`)));
+    expect(draft.tenant_path).toBe('32.3209.320923');
+    const read = (ctx: RequestContext) => withContext(tp.platform.deps.handle, ctx, async (tx) =>
+      rowsOf(await tx.execute(sql`select id from suggestions where id = ${draft.id}`)));
+    for (const login of ['funing.staff', 'funing.admin', 'yancheng.staff', 'province.admin', 'unit.water']) expect(await read(contexts.get(login)!), login).toHaveLength(0);
+    // The staff context cannot lock or change it either.
+    const funing = contexts.get('funing.staff')!;
+    const changed = await withContext(tp.platform.deps.handle, funing, async (tx) => rowsOf(await tx.execute(sql`update suggestions set title = '改' where id = ${draft.id} returning id`)));
+    expect(changed).toHaveLength(0);
+    const wang = contexts.get('deputy.wang')!;
+    expect(await read(wang)).toHaveLength(1);
+    const li = (await (await tp.as('deputy.li')).get('/api/v1/me')).body;
+    expect(await read({ tenantId: li.tenant.id, scopePath: li.tenant.path, userId: li.user.id })).toHaveLength(1);
+    const zhang = (await (await tp.as('deputy.zhang')).get('/api/v1/me')).body;
+    expect(await read({ tenantId: zhang.tenant.id, scopePath: zhang.tenant.path, userId: zhang.user.id })).toHaveLength(0);
+  });
 
   it('never rolls a phone number up: the city reads no private row of a county account', async () => {
     const city = contexts.get('yancheng.staff')!;

@@ -2,6 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Deps } from '../platform/env-types.ts';
 import { JOB, type JobName, type JobRunner } from '../platform/queue.ts';
 import { scanDeadlines } from '../modules/cases/deadlines.ts';
+import { scanSuggestionDeadlines } from '../modules/suggestions/suggestions.deadlines.ts';
 import { deliverMessage, type OutboxJob } from './deliver.ts';
 import { purgeExpired } from './maintenance.ts';
 import { sweepOutbox } from './sweep.ts';
@@ -33,7 +34,10 @@ export function jobRunner(deps: Deps, log: Log, options: { lostAfterMs?: number 
       case JOB.deadlines: {
         const result = await scanDeadlines(deps);
         if (result.reminded || result.escalated) log({ msg: 'deadlines scanned', ...result });
-        return result;
+        // Motions and suggestions owe their sign-for, reply and rating steps on the same clock.
+        const suggestions = await scanSuggestionDeadlines(deps);
+        if (suggestions.reminded || suggestions.escalated) log({ msg: 'suggestion deadlines scanned', ...suggestions });
+        return { reminded: result.reminded + suggestions.reminded, escalated: result.escalated + suggestions.escalated };
       }
       case JOB.purge: {
         const result = await purgeExpired(deps.handle);

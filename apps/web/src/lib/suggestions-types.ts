@@ -191,7 +191,7 @@ export interface SuggestionSearchParams {
 	rating?: SuggestionRating;
 	year?: number;
 	order?: 'rank' | 'recent';
-	cursor?: string;
+	cursor?: string | null;
 	limit?: number;
 }
 
@@ -291,4 +291,27 @@ export interface PublicSuggestion {
 	replyCategory: ReplyCategory;
 	repliedAt: string;
 	publishedAt: string;
+}
+
+/** `GET /api/v1/suggestions` filters (docs/api.md "### Suggestions"). */
+export interface SuggestionListQuery {
+	view?: SuggestionView;
+	state?: SuggestionState | '';
+	kind?: SuggestionKind | '';
+	sessionId?: string;
+	tenantId?: string;
+	cursor?: string | null;
+	limit?: number;
+}
+
+/** `PATCH /api/v1/suggestions/:id`: absent fields keep their value; signers change through /invite. */
+export interface SuggestionUpdateInput {
+	kind?: SuggestionKind;
+	title?: string;
+	body?: string;
+	categoryId?: string | null;
+	sessionId?: string | null;
+	urgent?: boolean;
+	fileIds?: string[];
+	publicAgreed?: boolean;
 }

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '@renda/config';
 import { provisionTree } from './provision.ts';
 import { demoDeputyAccounts, seedDeputiesDemo } from '../deputies/deputies.demo.ts';
 import { seedCasesDemo } from '../cases/cases.demo.ts';
+import { seedSuggestionsDemo } from '../suggestions/suggestions.demo.ts';
 
 /** Demo accounts listed in the README; all share the demo password. */
 export const demoAccounts = [
@@ -16,6 +17,7 @@ export const demoAccounts = [
   { username: 'deputy.wang', name: '王建国', phone: '13800000006', seats: [['3209', ['deputy']], ['320923', ['deputy']], ['320923100', ['deputy']]] },
   { username: 'unit.water', name: '阜宁县水利局联络员', phone: '13800000007', seats: [['320923', ['unit_officer']]], unit: ['320923', 'water'] },
   { username: 'unit.housing', name: '阜宁县住房和城乡建设局联络员', phone: '13800000008', seats: [['320923', ['unit_officer']]], unit: ['320923', 'housing'] },
+  { username: 'funing.committee', name: '阜宁县人大常委会委员', phone: '13800000009', seats: [['320923', ['committee_member']]] },
 ] as const;
 
 const demoUnits = [
@@ -55,5 +57,6 @@ export async function seedDemo(tx: Tx): Promise<boolean> {
   const userId = async (username: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id from users where username = ${username}`))[0].id;
   await seedDeputiesDemo(tx, tenantId, userId);
   await seedCasesDemo(tx, tenantId, userId);
+  await seedSuggestionsDemo(tx, tenantId, userId);
   return true;
 }

@@ -3,6 +3,7 @@ import { rowsOf, type Tx } from '@renda/db';
 import { provinceTree } from '@renda/db/divisions';
 import { seedBuiltinScenarios } from '../cases/builtin.ts';
 import { seedHolidays } from '../cases/holidays.ts';
+import { seedDefaultCategories } from '../suggestions/categories.seed.ts';
 
 const levels = ['province', 'city', 'county', 'township'] as const;
 
@@ -33,11 +34,13 @@ export async function provisionTree(tx: Tx, rootCode: string): Promise<number> {
       on conflict do nothing
       returning id`));
     created += rows.length;
-    // A new province starts with the built-in case scenarios (shared down) and the national holidays.
+    // A new province starts with the built-in case scenarios (shared down), the national holidays
+    // and the default category tree of motions and suggestions (read by every congress below).
     if (level === 'province') {
       for (const { id } of rows) {
         await seedBuiltinScenarios(tx, id);
         await seedHolidays(tx, id);
+        await seedDefaultCategories(tx, id);
       }
     }
   }
