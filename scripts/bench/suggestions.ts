@@ -59,7 +59,7 @@ export async function suggestionsBench(platform: Platform) {
   const [county, province] = [scopes.get('320923')!, scopes.get('32')!];
 
   const share = (s: Scope) => `${s.rows.toLocaleString()} (${((s.rows / load.total) * 100).toFixed(1)} %)`;
-  console.log(`## Suggestion search\n\n${load.total.toLocaleString()} motions and suggestions over ${load.tenants} congresses of the province (${load.counties} county-level congresses and ${load.townships} townships among them), composed in ${(load.generateMs / 1000).toFixed(1)} s and loaded in ${(load.insertMs / 1000).toFixed(1)} s (of which jieba, the search tokens and keywords of every title and body, about ${(load.jiebaMs / 1000).toFixed(0)} s, estimated from 2,000 documents; the rest the inserts with their indexes and the keyword-count trigger), ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s. In scope: ${county.name} ${share(county)}, ${province.name} ${share(province)}. A page of 20 by rank with \`count(*) over ()\`; "owner" is the function's SELECT run by the owner (RLS bypassed) with the scope as a value, "naive" is \`where search @@ q\` under RLS.\n`);
+  console.log(`## Suggestion search\n\n${load.total.toLocaleString()} motions and suggestions over ${load.tenants} congresses of the province (${load.counties} county-level congresses and ${load.townships} townships among them), composed in ${(load.generateMs / 1000).toFixed(1)} s and loaded in ${(load.insertMs / 1000).toFixed(1)} s (of which jieba, the search tokens and keywords of every title and body, about ${(load.jiebaMs / 1000).toFixed(0)} s, estimated from 2,000 documents; the rest the inserts and their indexes, without key checks or triggers, in ${load.parts} concurrent transactions, and the keyword counts), ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s. In scope: ${county.name} ${share(county)}, ${province.name} ${share(province)}. A page of 20 by rank with \`count(*) over ()\`; "owner" is the function's SELECT run by the owner (RLS bypassed) with the scope as a value, "naive" is \`where search @@ q\` under RLS.\n`);
 
   const results = new Map<string, Sampled[]>();
   row(['query', 'scope', 'matches', 'runs (naive)', 'function p50', 'function p95', 'function mean', 'owner p50', 'owner p95', 'owner mean', 'ratio p50', 'ratio p95', 'naive RLS p50', 'naive RLS p95', 'naive / owner p50']);
@@ -255,8 +255,8 @@ async function explainAll(platform: Platform, scopes: Scope[], query: Query): Pr
         await tx`select * from suggestion_search(${tokens}, null, null, null, null, null, null, null, null, null, false, 'rank', null, null, null, 20)`;
       });
       const inner = notices.find((n) => n.includes('FROM suggestions s WHERE')) ?? '';
-      const plan = inner.slice(inner.indexOf('\n') + 1);
-      out.push(`${scope.name}, the function's inner query: ${summarize(plan)}\n`);
+      const duration = /duration: ([\d.]+ ms)/.exec(inner)?.[1];
+      out.push(`${scope.name}, the function's inner query: ${summarize(inner)}${duration ? `; ${duration}` : ''}\n`);
       notices.length = 0;
       const naive = await pg.begin(async (tx) => {
         await tx.unsafe('set local role renda_app');
@@ -272,14 +272,16 @@ async function explainAll(platform: Platform, scopes: Scope[], query: Query): Pr
   return out;
 }
 
-/** Top line, the scans and indexes used, buffers and execution time of a text plan. */
+/** Top node, the scans and indexes used, buffers and execution time of a text plan. */
 function summarize(plan: string): string {
   const lines = plan.split('\n').map((l) => l.trim()).filter(Boolean);
-  if (!lines.length) return '(no plan captured)';
-  const top = lines[0].replace(/\s+\(cost=[^)]*\)/, '');
-  const scans = [...new Set(lines.map((l) => /(?:->\s+)?((?:Parallel )?(?:Bitmap Index Scan|Bitmap Heap Scan|Index Scan|Index Only Scan|Seq Scan)(?: Backward)? (?:using \S+ )?on \S+)/.exec(l)?.[1]).filter(Boolean))];
-  const buffers = lines.find((l) => l.startsWith('Buffers:'));
-  const time = lines.find((l) => /^(Execution Time|Duration)/.test(l)) ?? lines.find((l) => l.includes('actual time'))?.replace(/.*actual time=[\d.]+\.\.([\d.]+).*/, 'actual $1 ms');
+  const first = lines.findIndex((l) => /\((cost|actual time)=/.test(l));
+  if (first < 0) return '(no plan captured)';
+  const nodes = lines.slice(first);
+  const top = nodes[0].replace(/\s*\(cost=[^)]*\)/, '');
+  const scans = [...new Set(nodes.map((l) => /((?:Parallel )?(?:Bitmap Index Scan|Bitmap Heap Scan|Index Scan|Index Only Scan|Seq Scan)(?: Backward)? (?:using \S+ )?on \S+)/.exec(l)?.[1]).filter(Boolean))];
+  const buffers = nodes.find((l) => l.startsWith('Buffers:'));
+  const time = nodes.find((l) => l.startsWith('Execution Time'));
   return `\`${top}\`; scans: ${scans.map((s) => `\`${s}\``).join(', ') || 'none'}${buffers ? `; top ${buffers}` : ''}${time ? `; ${time}` : ''}`;
 }
 

@@ -97,7 +97,7 @@ describe('module flags', () => {
     const city = await tp.as('yancheng.staff');
     const rows = (await city.get('/api/v1/insights/adoption')).body.rows;
     const funing = rows.find((r: any) => r.code === '320923');
-    expect(funing.accounts).toBe(9); // six platform demo accounts and three more deputies of the county
+    expect(funing.accounts).toBe(10); // seven platform demo accounts (funing.committee among them) and three more deputies of the county
     expect(funing.registered).toBeGreaterThanOrEqual(1);
     expect(funing.registrationRate).toBeGreaterThan(0);
     expect(funing.activityRate).toBeGreaterThan(0);

@@ -295,3 +295,19 @@ describe('route isolation', () => {
     expect((await as['sheyang.staff'].post(`/api/v1/suggestions/${accepted()}/note`, { note: '备注' })).status).toBe(404);
   });
 });
+
+describe('the deputy\'s archive', () => {
+  it('counts the motions and suggestions a seat authored that were filed', async () => {
+    const [seat] = await owner<{ id: string }>(sql`select id from deputies where public_code = 'FNWANG23'`);
+    const [{ n }] = await owner<{ n: number }>(sql`select count(*)::int as n from suggestion_signers g join suggestions s on s.id = g.suggestion_id
+      where g.deputy_id = ${seat.id} and g.role = 'author' and g.state = 'signed' and s.number is not null`);
+    expect(n).toBe(2);
+    const count = async () => (await as['funing.staff'].get(`/api/v1/archives/${seat.id}`)).body.contributions.find((x: any) => x.module === 'suggestions');
+    expect(await count()).toEqual({ module: 'suggestions', label: { 'zh-CN': '提出议案建议', en: 'Motions and suggestions filed' }, count: 2 });
+    const made = (await as['deputy.wang'].post('/api/v1/suggestions', { kind: 'suggestion', title: '关于建设沟墩镇农贸市场的建议' })).body;
+    expect((await as['deputy.wang'].post(`/api/v1/suggestions/${made.id}/submit`, {})).status).toBe(200);
+    expect((await count()).count).toBe(2);
+    expect((await as['funing.staff'].post(`/api/v1/suggestions/${made.id}/accept`, {})).status).toBe(200);
+    expect((await count()).count).toBe(3);
+  });
+});

@@ -273,6 +273,16 @@ export function pct(rate: number | null | undefined): string {
 	return rate === null || rate === undefined ? '—' : `${toPercent(rate)}%`;
 }
 
+/** How long past a deadline, coarsely: "12 天", "5 小时", "20 分钟". */
+export function formatLate(ms: number): string {
+	const minutes = Math.floor(Math.abs(ms) / 60_000);
+	const hours = Math.floor(minutes / 60);
+	const days = Math.floor(hours / 24);
+	if (days > 0) return m.suggstaff_span_days({ days });
+	if (hours > 0) return m.suggstaff_span_hours({ hours });
+	return m.suggstaff_span_minutes({ minutes: Math.max(1, minutes) });
+}
+
 /** "2026-03-05". */
 export function formatDay(iso: string | null | undefined): string {
 	if (!iso) return '—';

@@ -8,8 +8,8 @@ import { searchSuggestions, type SearchArgs } from './search.queries.ts';
 import { numberLabel } from './suggestions.view.ts';
 import { xlsxOf, type Cell } from './xlsx.ts';
 
-/** At most this many rows in one export; beyond it the caller narrows the filters (422). */
-export const EXPORT_LIMIT = 50_000;
+/** At most this many rows in one export; beyond it the caller narrows the filters (422). A setting, so that tests can reach it. */
+export const exportLimits = { rows: 50_000 };
 /** Rows per call of the search function (its own cap) and per read of the columns. */
 const PAGE = 200;
 const CHUNK = 1000;
@@ -34,8 +34,8 @@ async function allHits(tx: Parameters<typeof searchSuggestions>[0], args: Omit<S
   let after: SearchArgs['after'] = null;
   for (;;) {
     const hits = await searchSuggestions(tx, { ...args, order: 'recent', after, limit: PAGE });
-    if (!after && (hits[0]?.total ?? 0) > EXPORT_LIMIT) {
-      throw new Problem(422, 'validation', 'suggestionSearch.exportTooLarge', { total: hits[0]!.total, limit: EXPORT_LIMIT });
+    if (!after && (hits[0]?.total ?? 0) > exportLimits.rows) {
+      throw new Problem(422, 'validation', 'suggestionSearch.exportTooLarge', { total: hits[0]!.total, limit: exportLimits.rows });
     }
     ids.push(...hits.map((h) => h.id));
     if (hits.length < PAGE) return ids;

@@ -29,7 +29,8 @@ export function offers(item: Suggestion): Offer[] {
 	const early = state === 'draft' || state === 'submitted' || state === 'returned';
 
 	// The authors.
-	if (can.submit && (state === 'draft' || state === 'returned')) add('submit', true);
+	// A returned one is revised first (the edit link leads), then submitted.
+	if (can.submit && (state === 'draft' || state === 'returned')) add('submit', state === 'draft');
 	if (can.invite && early) add('invite');
 	// Invited deputies.
 	if (can.cosign) {
