@@ -50,7 +50,7 @@ export type SuggestionKind = (typeof suggestionKinds)[number];
 
 /**
  * draft → submitted → accepted (numbered) → assigned → signed (lead unit signed) → replied →
- * closed (rated, or rating window over); returned (for revision, back to the authors) goes to
+ * closed (rated by its authors; an overdue rating reminds them and escalates to staff); returned (for revision, back to the authors) goes to
  * submitted again; merged ends a duplicate; withdrawn ends a draft or submission by its authors.
  * An unsatisfied rating in round 1 sends it back to assigned for round 2.
  */
