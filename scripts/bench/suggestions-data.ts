@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { asOwner, openPostgres, rowsOf, type DatabaseHandle } from '@renda/db';
+import { Worker } from 'node:worker_threads';
+import { asOwner, rowsOf, type DatabaseHandle } from '@renda/db';
 import { withDatabase } from '../../tests/support/databases.ts';
 import { generateCorpus, insertCorpus, type CorpusDoc, type CorpusTarget } from '../data/suggestion-corpus.ts';
 import { extractKeywords, searchTokens } from '../../apps/api/src/modules/suggestions/text.ts';
@@ -29,10 +30,10 @@ export interface CorpusLoad {
   generateMs: number;
   /** insertCorpus: jieba (search tokens, keywords) and the inserts, then the keyword counts. */
   insertMs: number;
-  /** jieba's share of insertMs, estimated from the first 2,000 documents timed alone. */
+  /** jieba's CPU time for all documents, estimated from the first 2,000 timed alone before the load. */
   jiebaMs: number;
   analyzeMs: number;
-  /** Concurrent load transactions. */
+  /** Concurrent load transactions, each in a thread of its own on PostgreSQL. */
   parts: number;
 }
 
@@ -69,10 +70,10 @@ export async function loadCorpus(owner: DatabaseHandle, count: number): Promise<
   const now = new Date();
   const t0 = performance.now();
   const docs = generateCorpus(count, 2026, { now });
+  const jiebaMs = jiebaPerDoc(docs.slice(0, 2000)) * docs.length;
   const t1 = performance.now();
   await bulkLoad(owner, docs, spread, now);
   const t2 = performance.now();
-  const jiebaMs = jiebaPerDoc(docs.slice(0, 2000)) * docs.length;
   // Outside the load's transactions, so the planner sees the new sizes.
   await asOwner(owner, (tx) => tx.execute(sql`analyze`));
   const t3 = performance.now();
@@ -85,17 +86,18 @@ export async function loadCorpus(owner: DatabaseHandle, count: number): Promise<
   };
 }
 
-/** Concurrent loads on PostgreSQL: one thread segments while the server inserts another part. */
-const partsOf = (owner: DatabaseHandle) => (owner.kind === 'postgres' ? 3 : 1);
+/** Parts loaded at once on PostgreSQL, each in a thread of its own (the machine has two cores). */
+const partsOf = (owner: DatabaseHandle) => (owner.kind === 'postgres' ? 2 : 1);
 
 /**
- * insertCorpus in `parts` concurrent transactions over disjoint sets of congresses (each part's
- * documents in proportion to its congresses' shares), so that jieba on this thread overlaps the
- * server's inserts; no two parts touch the same sessions or counts. The transactions run with
- * `session_replication_role = replica` (the owner is a superuser on the bench's server): no
- * per-row triggers and no key checks, which took half of the load. The corpus writes the tenant
- * paths and valid references itself; the keyword counts the trigger would keep are filled
- * afterwards by one GROUP BY with the trigger's rules.
+ * insertCorpus in concurrent transactions over disjoint sets of congresses (each part's
+ * documents in proportion to its congresses' shares), each in a worker thread with its own
+ * connection, so that jieba runs on both cores while the server inserts; no two parts touch the
+ * same sessions or counts. The transactions run with `session_replication_role = replica` (the
+ * owner is a superuser on the bench's server): no per-row triggers and no key checks, which took
+ * half of the server's time. The corpus writes the tenant paths and valid references itself; the
+ * keyword counts the trigger would keep are filled afterwards by one GROUP BY with its rules.
+ * Embedded (PGlite, one connection), one part in this thread.
  */
 async function bulkLoad(owner: DatabaseHandle, docs: CorpusDoc[], spread: (CorpusTarget & { share: number })[], now: Date) {
   const parts = partsOf(owner);
@@ -109,14 +111,14 @@ async function bulkLoad(owner: DatabaseHandle, docs: CorpusDoc[], spread: (Corpu
     slices.push(docs.slice(from, to));
     from = to;
   }
-  const pool = parts > 1 ? await openPostgres(withDatabase(process.env.MIGRATION_DATABASE_URL!, await databaseName(owner)), { max: parts }) : owner;
-  try {
-    await Promise.all(slices.map((slice, g) => asOwner(pool, async (tx) => {
+  if (parts === 1) {
+    await asOwner(owner, async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
-      return insertCorpus(tx, slice, { targets: groups[g], seed: 2026 + g, now });
-    })));
-  } finally {
-    if (pool !== owner) await pool.close();
+      await insertCorpus(tx, docs, { targets: spread, seed: 2026, now });
+    });
+  } else {
+    const url = withDatabase(process.env.MIGRATION_DATABASE_URL!, await databaseName(owner));
+    await Promise.all(slices.map((slice, g) => loadPart({ url, docs: slice, targets: groups[g], seed: 2026 + g, now })));
   }
   await asOwner(owner, (tx) => tx.execute(sql`
     insert into suggestion_keyword_months (tenant_id, tenant_path, month, keyword, count)
@@ -126,6 +128,17 @@ async function bulkLoad(owner: DatabaseHandle, docs: CorpusDoc[], spread: (Corpu
     where suggestion_counted(s.state, s.submitted_at)
     group by 1, 2, 3, 4
     on conflict (tenant_id, month, keyword) do update set count = suggestion_keyword_months.count + excluded.count`));
+}
+
+/** One part in a worker thread (suggestions-load.worker.ts); rejects when it fails. */
+function loadPart(part: { url: string; docs: CorpusDoc[]; targets: CorpusTarget[]; seed: number; now: Date }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./suggestions-load.worker.ts', import.meta.url), { workerData: part });
+    let done = false;
+    worker.on('message', () => { done = true; });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (done && code === 0 ? resolve() : reject(new Error(`suggestions bench: a load part stopped (exit ${code})`))));
+  });
 }
 
 async function databaseName(owner: DatabaseHandle): Promise<string> {

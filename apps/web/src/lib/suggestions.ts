@@ -23,6 +23,7 @@ import type {
 } from './suggestions-types.ts';
 import type { StoredFile } from './duties-types.ts';
 import type { Page } from './types.ts';
+import type { PickedDeputy } from './components/DeputyPicker.svelte';
 
 type Fetch = typeof fetch;
 
@@ -43,6 +44,10 @@ export const suggestions = {
 	/** One step (`submit`, `cosign`, `accept`, `assign`, `reply` …); answers the suggestion as it now is. */
 	act: (id: string, action: SuggestionAction, body: Record<string, unknown> = {}) =>
 		request<Suggestion>('POST', `/suggestions/${enc(id)}/${action}`, body),
+	/** Serving deputies of the active congress to invite (names and groups), for the pickers. */
+	cosigners: async (q: string, f?: Fetch): Promise<PickedDeputy[]> =>
+		(await request<{ items: { userId: string; deputyId: string; displayName: string; groupName: string | null }[] }>('GET', `/suggestions/cosigners${qs({ q, limit: 20 })}`, undefined, { fetch: f })).items
+			.map((d) => ({ id: d.deputyId, userId: d.userId, displayName: d.displayName, groupName: d.groupName })),
 	/** Takes back an invitation not yet answered. */
 	removeSigner: (id: string, userId: string) => request<Suggestion>('DELETE', `/suggestions/${enc(id)}/signers/${enc(userId)}`),
 

@@ -8,6 +8,7 @@ import { requireModule } from '../flags/gate.ts';
 import { registerContribution } from '../duties/archive.contributions.ts';
 import { suggestionsContribution } from './suggestions.contribution.ts';
 import { machine, type SuggestionAction } from './suggestions.flow.ts';
+import { CosignerQuery, listCosigners } from './cosigners.ts';
 import { actOnSuggestion, createSuggestion, getSuggestion, listSuggestionsFor } from './suggestions.service.ts';
 
 // A deputy's archive counts the motions and suggestions they authored that were filed.
@@ -25,6 +26,10 @@ suggestionRoutes.use('*', requireModule('suggestions'));
 // GET /api/v1/suggestions — one of the views (mine, invited, review, unit, supervised, overdue, all), newest first
 suggestionRoutes.get('/', describeRoute({ tags, summary: 'List motions and suggestions' }), input('query', SuggestionQuery), async (c) =>
   c.json(await listSuggestionsFor(c, c.req.valid('query'))));
+
+// GET /api/v1/suggestions/cosigners — serving deputies of the congress to invite (names and groups only)
+suggestionRoutes.get('/cosigners', describeRoute({ tags, summary: 'Deputies to invite as co-authors or co-signers' }), input('query', CosignerQuery), async (c) =>
+  c.json(await listCosigners(c, c.req.valid('query'))));
 
 // GET /api/v1/suggestions/:id — one with its signers, assignments, files, timeline and what the caller may do
 suggestionRoutes.get('/:id', describeRoute({ tags, summary: 'Get a motion or suggestion' }), input('param', IdParam), async (c) =>
