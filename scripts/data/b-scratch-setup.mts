@@ -16,7 +16,7 @@ const u = Object.fromEntries((await q<{ username: string; id: string }>(sql`sele
 await q(sql`insert into units (tenant_id, tenant_path, code, name) values (${t['320923100']}, '', 'agri', '沟墩镇农业服务中心') on conflict do nothing`);
 const units = Object.fromEntries((await q<{ k: string; id: string }>(sql`select t.code || ':' || u.code as k, u.id from units u join tenants t on t.id = u.tenant_id`)).map((r) => [r.k, r.id]));
 const started = Date.now();
-const docs = generateCorpus(n, 42);
+const docs = generateCorpus(n, Number(process.argv[4] ?? 42));
 await asOwner(owner, (tx) => insertCorpus(tx, docs, { seed: 42, targets: [
   { tenantId: t['320923'], share: 2, creatorUserIds: ['deputy.li', 'deputy.zhang', 'deputy.chen', 'deputy.wang'].map((x) => u[x]), unitIds: ['320923:water', '320923:housing', '320923:env'].map((x) => units[x]) },
   { tenantId: t['320924'], share: 1.5, creatorUserIds: [u['deputy.zhao']], unitIds: [units['320924:water']] },

@@ -75,7 +75,7 @@ export async function sign(ctx: StepContext, body: { note: string }) {
   const lead = mine.role === 'lead';
   const changes = lead ? { state: 'signed' as const, ...due('reply', mine.replyDueAt ? new Date(mine.replyDueAt) : null) } : {};
   await step(ctx, changes, { kind: 'signed', note: body.note, data: { ...unitRef(mine), role: mine.role } });
-  await tell(ctx, 'signed');
+  await tell(ctx, 'signed', [], true, mine.unitName);
 }
 
 /** A unit asks staff to give it to another unit, with its reason. */
@@ -83,7 +83,7 @@ export async function requestReassign(ctx: StepContext, body: { reason: string }
   const mine = await ownAssignment(ctx, ['assigned', 'signed']);
   await updateAssignment(ctx.tx, ctx.row, ctx.row.round, mine.unitId, { state: 'reassign', reassignReason: body.reason });
   await step(ctx, {}, { kind: 'reassignRequested', note: body.reason, data: { ...unitRef(mine), role: mine.role } });
-  await tell(ctx, 'reassignRequested', await staffUserIds(ctx.tx, ctx.row.tenantId));
+  await tell(ctx, 'reassignRequested', await staffUserIds(ctx.tx, ctx.row.tenantId), true, mine.unitName);
 }
 
 /** A co-handling unit sends its opinion to the lead unit (its part of the round is done). */
@@ -96,7 +96,7 @@ export async function opinion(ctx: StepContext, body: { opinion: string; fileIds
   });
   await step(ctx, {}, { kind: 'opinion', note: body.opinion, data: { ...unitRef(mine), fileIds } });
   const lead = (await currentAssignments(ctx)).find((a) => a.role === 'lead');
-  await tell(ctx, 'opinion', lead ? await officersOf(ctx.tx, ctx.row.tenantId, [lead.unitId]) : []);
+  await tell(ctx, 'opinion', lead ? await officersOf(ctx.tx, ctx.row.tenantId, [lead.unitId]) : [], true, mine.unitName);
 }
 
 /** The lead unit replies with a category (signed → replied); the authors rate within `rateWithinDays`. */
@@ -110,7 +110,7 @@ export async function reply(ctx: StepContext, body: SuggestionReply) {
   const rateBy = calendarDaysAfter(ctx.now, ctx.settings.rateWithinDays);
   await step(ctx, { state: 'replied', replyCategory: body.category, repliedAt: ctx.now, ...due('rate', rateBy) },
     { kind: 'replied', note: body.reply, data: { ...unitRef(mine), category: body.category, fileIds } });
-  await tell(ctx, 'replied', await staffUserIds(ctx.tx, ctx.row.tenantId));
+  await tell(ctx, 'replied', await staffUserIds(ctx.tx, ctx.row.tenantId), true, mine.unitName);
 }
 
 /**

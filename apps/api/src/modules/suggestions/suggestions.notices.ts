@@ -56,6 +56,8 @@ export interface Announcement {
   /** The person who acted is not told of their own step. */
   actorId: string | null;
   userIds: string[];
+  /** The unit whose step it was, named in the title (each unit's signature is its own message). */
+  unit?: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function announce(tx: Tx, deps: Deps, suggestionId: string, a: Anno
   const number = row.number == null ? '' : numberLabel(row.kind, row.number, 'zh-CN');
   await notifyUsers(tx, deps, {
     tenantId: row.tenantId, userIds, kind: `suggestion.${a.kind}`,
-    title: t('zh-CN', `suggestion.notice.${a.kind}` as MessageKey),
+    title: `${t('zh-CN', `suggestion.notice.${a.kind}` as MessageKey)}${a.unit ? `（${a.unit}）` : ''}`,
     body: t('zh-CN', 'suggestion.notice.body', { kind: t('zh-CN', `suggestion.kind.${row.kind}`), title: row.title, number }).trim(),
     link: `/suggestions/${row.id}`,
     data: { suggestionId: row.id, title: row.title, state: row.state }, channels: ['inapp', 'sms'],

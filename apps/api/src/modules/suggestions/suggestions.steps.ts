@@ -70,9 +70,9 @@ export function replyDueOf(ctx: StepContext, replyDays: number | null): Date {
 }
 
 /** Tell the signed authors and co-signers, and `also`, of a step. */
-export async function tell(ctx: StepContext, kind: string, also: string[] = [], signers = true): Promise<void> {
+export async function tell(ctx: StepContext, kind: string, also: string[] = [], signers = true, unit?: string): Promise<void> {
   const userIds = [...(signers ? await signedUserIds(ctx.tx, ctx.row) : []), ...also];
-  await announce(ctx.tx, ctx.deps, ctx.row.id, { kind, actorId: ctx.actor.id, userIds });
+  await announce(ctx.tx, ctx.deps, ctx.row.id, { kind, actorId: ctx.actor.id, userIds, unit });
 }
 
 /** 422 unless every file is a visible file of the suggestion's congress. */
