@@ -12,7 +12,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-
+/** One entry of `list`. */
 export function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
 }

@@ -35,7 +35,7 @@ async function allHits(tx: Parameters<typeof searchSuggestions>[0], args: Omit<S
   for (;;) {
     const hits = await searchSuggestions(tx, { ...args, order: 'recent', after, limit: PAGE });
     if (!after && (hits[0]?.total ?? 0) > exportLimits.rows) {
-      throw new Problem(422, 'validation', 'suggestionSearch.exportTooLarge', { total: hits[0]!.total, limit: exportLimits.rows });
+      throw new Problem(422, 'export-too-large', 'suggestionSearch.exportTooLarge', { total: hits[0]!.total, limit: exportLimits.rows });
     }
     ids.push(...hits.map((h) => h.id));
     if (hits.length < PAGE) return ids;
@@ -85,5 +85,5 @@ export async function exportFor(c: Ctx, query: SuggestionExportQuery): Promise<R
     return c.body(text, 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
   }
   const bytes = xlsxOf(t(locale, 'suggestionSearch.sheetName'), header, rows, columns.map(([, w]) => w));
-  return c.body(bytes as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }

@@ -10,7 +10,6 @@ export type Cell = string | number | null;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 // Characters XML 1.0 forbids (control characters other than tab, newline and return).
-// eslint-disable-next-line no-control-regex
 const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export const escapeXml = (s: string) =>

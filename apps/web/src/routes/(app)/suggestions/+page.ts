@@ -6,7 +6,7 @@ import type { PageLoad } from './$types';
 
 // The staff list: the review queue (submitted, awaiting staff) or the whole roll-up. The tab and
 // the filters live in the URL so a filtered list can be linked and reloaded.
-export const load: PageLoad = async ({ parent, url }) => {
+export const load: PageLoad = async ({ parent, url, fetch }) => {
 	await parent();
 	const read = (key: string) => url.searchParams.get(key) ?? '';
 	const tab: 'review' | 'all' = read('tab') === 'all' ? 'all' : 'review';
@@ -19,8 +19,8 @@ export const load: PageLoad = async ({ parent, url }) => {
 	const query: SuggestionListParams = { view: tab, ...filters, limit: 30 };
 	const tenantId = session.me?.tenant.id ?? '';
 	const [page, sessions, children] = await Promise.all([
-		loadData(suggAnalysis.list(query)),
-		suggAnalysis.sessions().then((r) => r.items).catch(() => []),
+		loadData(suggAnalysis.list(query, fetch)),
+		suggAnalysis.sessions(fetch).then((r) => r.items).catch(() => []),
 		api.listChildren(tenantId, null, 100).then((r) => r.items).catch(() => [])
 	]);
 	return { tab, filters, query, page, sessions, children };

@@ -5,8 +5,8 @@ import type { PageLoad } from './$types';
 
 // A committee member's (or a leader's) dashboard: the key motions and suggestions put under their
 // supervision. There are rarely more than a few dozen, so all of them load at once.
-export const load: PageLoad = async ({ parent }) => {
+export const load: PageLoad = async ({ parent, fetch }) => {
 	await parent();
-	const { items, truncated } = await loadData(readAll((cursor) => suggAnalysis.list({ view: 'supervised', cursor, limit: 100 }), 300));
+	const { items, truncated } = await loadData(readAll((cursor) => suggAnalysis.list({ view: 'supervised', cursor, limit: 100 }, fetch), 300));
 	return { items, truncated };
 };
