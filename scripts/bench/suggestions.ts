@@ -10,7 +10,7 @@ import type { Platform } from '../../apps/api/src/boot.ts';
 import { createApp } from '../../apps/api/src/app.ts';
 import { queryTokens } from '../../apps/api/src/modules/suggestions/text.ts';
 import { withDatabase } from '../../tests/support/databases.ts';
-import { loadCorpus, type CorpusLoad } from './suggestions-data.ts';
+import { loadCorpus } from './suggestions-data.ts';
 import { ms, pct, row } from './stats.ts';
 
 /** A staff member's scope: 阜宁县 with funing.staff, the province with province.admin. */
@@ -59,7 +59,7 @@ export async function suggestionsBench(platform: Platform) {
   const [county, province] = [scopes.get('320923')!, scopes.get('32')!];
 
   const share = (s: Scope) => `${s.rows.toLocaleString()} (${((s.rows / load.total) * 100).toFixed(1)} %)`;
-  console.log(`## Suggestion search\n\n${load.total.toLocaleString()} motions and suggestions over ${load.tenants} congresses of the province (${load.counties} county-level congresses and ${load.townships} townships among them), composed in ${(load.generateMs / 1000).toFixed(1)} s and loaded in ${(load.insertMs / 1000).toFixed(1)} s: ${load.parts} parts at once${load.parts > 1 ? ', each in a thread of its own,' : ''} without key checks or per-row triggers, keyword counts after (jieba, the search tokens and keywords of every title and body, takes about ${(load.jiebaMs / 1000).toFixed(0)} s of CPU for all of them, timed on 2,000 before the load); ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s. In scope: ${county.name} ${share(county)}, ${province.name} ${share(province)}. A page of 20 by rank with \`count(*) over ()\`; "owner" is the function's SELECT run by the owner (RLS bypassed) with the scope as a value, "naive" is \`where search @@ q\` under RLS.\n`);
+  console.log(`## Suggestion search\n\n${load.total.toLocaleString()} motions and suggestions over ${load.tenants} congresses of the province (${load.counties} county-level congresses and ${load.townships} townships among them), composed in ${(load.generateMs / 1000).toFixed(1)} s and loaded in ${(load.insertMs / 1000).toFixed(1)} s: ${load.parts > 1 ? `${load.parts} parts at once, each in a thread of its own,` : 'in one part'} without key checks or per-row triggers, keyword counts after (jieba, the search tokens and keywords of every title and body, takes about ${(load.jiebaMs / 1000).toFixed(0)} s of CPU for all of them, timed on 2,000 before the load); ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s. In scope: ${county.name} ${share(county)}, ${province.name} ${share(province)}. A page of 20 by rank with \`count(*) over ()\`; "owner" is the function's SELECT run by the owner (RLS bypassed) with the scope as a value, "naive" is \`where search @@ q\` under RLS.\n`);
 
   const results = new Map<string, Sampled[]>();
   row(['query', 'scope', 'matches', 'runs (naive)', 'function p50', 'function p95', 'function mean', 'owner p50', 'owner p95', 'owner mean', 'ratio p50', 'ratio p95', 'naive RLS p50', 'naive RLS p95', 'naive / owner p50']);

@@ -1,6 +1,7 @@
 // Display helpers of the hot topics page.
 
-import { locale } from '#lib/i18n.ts';
+import { locale, m } from '#lib/i18n.ts';
+import type { SuggestionTopic } from '#lib/suggestions-types.ts';
 
 /** The windows offered, in months. */
 export const windows = [6, 12, 24] as const;
@@ -23,4 +24,11 @@ export function sparkline(values: number[], width: number, height: number): stri
 	const max = Math.max(1, ...values);
 	const step = values.length > 1 ? width / (values.length - 1) : 0;
 	return values.map((v, i) => `${(i * step).toFixed(1)},${(height - 1 - (v / max) * (height - 2)).toFixed(1)}`).join(' ');
+}
+
+/** "+120%", "-15%", or "新出现" when the earlier three months had none. */
+export function growthText(t: SuggestionTopic): string {
+	if (t.growth === null) return m.suggstaff_topic_new();
+	const value = Math.round(t.growth * 100);
+	return `${value > 0 ? '+' : ''}${value}%`;
 }
