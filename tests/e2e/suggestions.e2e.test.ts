@@ -218,7 +218,7 @@ describe('suggestions: drafted, co-signed, handled by two units, rated unsatisfi
 		});
 		await housing.locator('section[aria-labelledby="units-title"] li.unit', { hasText: HOUSING }).getByText('已提会办意见').waitFor();
 		await shot(housing, '11-housing-opinion');
-		await gateway.waitFor((m) => fresh(m) && m.channel === 'sms' && m.to === WATER_PHONE && m.subject === '会办意见', 'to unit.water about the opinion');
+		await gateway.waitFor((m) => fresh(m) && m.channel === 'sms' && m.to === WATER_PHONE && m.subject === '会办意见（阜宁县住房和城乡建设局）', 'to unit.water about the opinion');
 
 		// unit.water reads the opinion before it replies, signs for it and replies (category B).
 		const water = await open('desktop');
@@ -241,9 +241,9 @@ describe('suggestions: drafted, co-signed, handled by two units, rated unsatisfi
 		});
 		await stateIs(water, '已答复');
 		await shot(water, '13-water-replied');
-		const toWang = await gateway.waitFor((m) => fresh(m) && m.channel === 'sms' && m.to === WANG_PHONE && m.subject === '承办单位已答复，请测评', 'to deputy.wang about the reply');
+		const toWang = await gateway.waitFor((m) => fresh(m) && m.channel === 'sms' && m.to === WANG_PHONE && m.subject === '承办单位已答复，请测评（阜宁县水利局）', 'to deputy.wang about the reply');
 		expect(toWang.body).toContain(number);
-		await gateway.waitFor((m) => fresh(m) && m.channel === 'sms' && m.to === LI_PHONE && m.subject === '承办单位已答复，请测评', 'to deputy.li (a co-signer) about the reply');
+		await gateway.waitFor((m) => fresh(m) && m.channel === 'sms' && m.to === LI_PHONE && m.subject === '承办单位已答复，请测评（阜宁县水利局）', 'to deputy.li (a co-signer) about the reply');
 
 		// 4. deputy.wang rates 水利局 不满意 and 住建局 满意: it goes back to 水利局 for round 2.
 		await wang.reload();
