@@ -24,6 +24,7 @@ import type {
 	Tier
 } from './suggestions-types.ts';
 import type { Page } from './types.ts';
+import { allStates } from './suggestions.ts';
 
 type Fetch = typeof fetch;
 const enc = encodeURIComponent;
@@ -209,62 +210,17 @@ export function formatBytes(bytes: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Labels
+// Labels: the lifecycle client's, under the names the staff pages use.
 
-export const suggestionStates: SuggestionState[] = ['draft', 'submitted', 'returned', 'accepted', 'assigned', 'signed', 'replied', 'closed', 'merged', 'withdrawn'];
+export {
+	allStates as suggestionStates, kindLabel as kindName, numberText, ratingLabel as ratingName, replyCategoryLabel as replyCategoryName,
+	stateLabel as stateName, stateTone, stepLabel as stepName
+} from './suggestions.ts';
+
 /** The states staff filter by (drafts are only ever visible to their signers). */
-export const staffStates: SuggestionState[] = suggestionStates.filter((s) => s !== 'draft');
-
-const stateLabels: Record<SuggestionState, () => string> = {
-	draft: m.suggstaff_state_draft,
-	submitted: m.suggstaff_state_submitted,
-	returned: m.suggstaff_state_returned,
-	accepted: m.suggstaff_state_accepted,
-	assigned: m.suggstaff_state_assigned,
-	signed: m.suggstaff_state_signed,
-	replied: m.suggstaff_state_replied,
-	closed: m.suggstaff_state_closed,
-	merged: m.suggstaff_state_merged,
-	withdrawn: m.suggstaff_state_withdrawn
-};
-export function stateName(state: string): string {
-	return stateLabels[state as SuggestionState]?.() ?? state;
-}
-
-/** The badge tone of a state: amber waits for staff, blue is with a unit, green is done. */
-export function stateTone(state: string): string {
-	if (state === 'submitted' || state === 'returned' || state === 'accepted') return 'badge-amber';
-	if (state === 'assigned' || state === 'signed') return 'badge-blue';
-	if (state === 'replied' || state === 'closed') return 'badge-green';
-	return '';
-}
-
-export function kindName(kind: string): string {
-	return kind === 'motion' ? m.suggstaff_kind_motion() : m.suggstaff_kind_suggestion();
-}
-
-const stepLabels: Record<SuggestionDueStep, () => string> = {
-	review: m.suggstaff_step_review,
-	sign: m.suggstaff_step_sign,
-	reply: m.suggstaff_step_reply,
-	rate: m.suggstaff_step_rate
-};
-export function stepName(step: string | null | undefined): string {
-	return step ? (stepLabels[step as SuggestionDueStep]?.() ?? step) : '';
-}
-
+export const staffStates: SuggestionState[] = allStates.filter((s) => s !== 'draft');
 export const replyCategories: ReplyCategory[] = ['A', 'B', 'C'];
-const replyLabels: Record<ReplyCategory, () => string> = { A: m.suggstaff_reply_a, B: m.suggstaff_reply_b, C: m.suggstaff_reply_c };
-/** "A 类 · 已解决或采纳". */
-export function replyCategoryName(category: string | null | undefined): string {
-	return category ? (replyLabels[category as ReplyCategory]?.() ?? category) : '';
-}
 export const replyColors: Record<ReplyCategory, string> = { A: '#15803d', B: '#1d4ed8', C: '#92400e' };
-
-const ratingLabels: Record<number, () => string> = { 1: m.suggstaff_rating_1, 2: m.suggstaff_rating_2, 3: m.suggstaff_rating_3 };
-export function ratingName(rating: number | null | undefined): string {
-	return rating ? (ratingLabels[rating]?.() ?? String(rating)) : '';
-}
 
 export const tiers: Tier[] = ['province', 'city', 'county', 'township'];
 
@@ -291,10 +247,6 @@ export function formatDay(iso: string | null | undefined): string {
 	return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
-/** The number of a filed one ("第12号"), else its kind. */
-export function numberText(item: Pick<SuggestionItem, 'numberLabel' | 'kind'>): string {
-	return item.numberLabel ?? m.suggstaff_unnumbered();
-}
 
 /** The categories of a tree as flat options, children indented under their parent. */
 export function flattenCategories(tree: SuggestionCategory[], depth = 0): { id: string; name: string; depth: number; category: SuggestionCategory }[] {
