@@ -78,16 +78,12 @@ const columns = sql`s.id, s.tenant_id as "tenantId", s.tenant_path::text as "ten
   s.due_step as "dueStep", s.due_at as "dueAt", s.reminded_at as "remindedAt", s.escalate_at as "escalateAt", s.escalated_at as "escalatedAt",
   s.reply_category as "replyCategory", s.rating, s.public_agreed as "publicAgreed", s.published_at as "publishedAt",
   s.merged_into as "mergedInto", s.keywords, s.event_seq as "eventSeq",
-  (select count(*)::int from suggestion_signers x where x.tenant_id = s.tenant_id and x.suggestion_id = s.id and x.state = 'signed') as "signerCount",
+  sg.signed as "signerCount",
   lu.id as "leadUnitId", lu.name as "leadUnitName",
   s.created_at as "createdAt", s.updated_at as "updatedAt", s.submitted_at as "submittedAt", s.accepted_at as "acceptedAt",
   s.assigned_at as "assignedAt", s.replied_at as "repliedAt", s.closed_at as "closedAt",
   ${micro(sql`s.created_at`)} as "createdKey", ${micro(sql`s.submitted_at`)} as "submittedKey", ${micro(sql`s.due_at`)} as "dueKey",
-  array(select x.user_id::text from suggestion_signers x where x.tenant_id = s.tenant_id and x.suggestion_id = s.id
-        and x.role = 'author' and x.state = 'signed') as "authorUserIds",
-  array(select x.user_id::text from suggestion_signers x where x.tenant_id = s.tenant_id and x.suggestion_id = s.id) as "signerUserIds",
-  array(select x.user_id::text from suggestion_signers x where x.tenant_id = s.tenant_id and x.suggestion_id = s.id
-        and x.state = 'invited') as "invitedUserIds",
+  sg.authors as "authorUserIds", sg.everyone as "signerUserIds", sg.invited as "invitedUserIds",
   array(select distinct o.user_id::text from suggestion_assignments a
         join unit_officers o on o.tenant_id = a.tenant_id and o.unit_id = a.unit_id
         where a.tenant_id = s.tenant_id and a.suggestion_id = s.id and a.round = s.round and a.state <> 'withdrawn') as "officerUserIds"`;
@@ -97,6 +93,11 @@ const joins = sql`join tenants t on t.id = s.tenant_id
   left join cases sc on sc.tenant_id = s.tenant_id and sc.id = s.source_case_id
   left join delegation_groups g on g.tenant_id = s.tenant_id and g.id = s.group_id
   left join users cu on cu.id = s.created_by
+  cross join lateral (select count(*) filter (where x.state = 'signed')::int as signed,
+      coalesce(array_agg(x.user_id::text) filter (where x.role = 'author' and x.state = 'signed'), '{}') as authors,
+      coalesce(array_agg(x.user_id::text), '{}') as everyone,
+      coalesce(array_agg(x.user_id::text) filter (where x.state = 'invited'), '{}') as invited
+    from suggestion_signers x where x.tenant_id = s.tenant_id and x.suggestion_id = s.id) sg
   left join lateral (select u.id, u.name from suggestion_assignments a join units u on u.tenant_id = a.tenant_id and u.id = a.unit_id
     where a.tenant_id = s.tenant_id and a.suggestion_id = s.id and a.round = s.round and a.role = 'lead' and a.state <> 'withdrawn'
     order by a.assigned_at desc limit 1) lu on true`;
